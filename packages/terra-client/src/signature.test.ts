@@ -15,7 +15,7 @@ function referenceHex(secret: string, t: number, body: string): string {
 }
 
 describe("signWebhook", () => {
-  it("produces t=<seconds>,v1=<lower-case hex HMAC-SHA256 over `${t}.` + body>", () => {
+  it('produces t=<seconds>,v1=<lower-case hex HMAC-SHA256 over t + "." + body>', () => {
     expect(signWebhook(BODY, SECRET, T)).toBe(`t=${T},v1=${referenceHex(SECRET, T, BODY)}`);
   });
 
