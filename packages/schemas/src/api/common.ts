@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * A calendar day as Terra writes it (`YYYY-MM-DD`), checked to be a real date: `2026-02-30` is
+ * refused here rather than silently rolled over by the database.
+ */
+export const ApiDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD" })
+  .refine(isCalendarDate, { message: "not a calendar date" })
+  .meta({ description: "Calendar date, YYYY-MM-DD", example: "2026-07-01" });
+
+export function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const MAX_PAGE_LIMIT = 1000;
+export const DEFAULT_PAGE_LIMIT = 100;
+
+/** Query strings carry numbers as text; coerce, then bound. */
+export const ApiLimitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_LIMIT)
+  .default(DEFAULT_PAGE_LIMIT)
+  .meta({ description: `Page size, 1–${MAX_PAGE_LIMIT}` });
+
+export const ApiCursorSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .meta({ description: "Opaque `next_cursor` from the previous page" });
+
+/** A keyset page: stable while rows are inserted, because the cursor names the last row seen. */
+export function apiPageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    next_cursor: z.string().nullable().describe("Pass as `cursor` for the next page; null at the end"),
+  });
+}
+
+/** `true`/`false` in a query string (z.coerce.boolean would read "false" as true). */
+export const ApiQueryBooleanSchema = z.enum(["true", "false"]).transform((v) => v === "true");

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { apiPageOf } from "./common.ts";
+
+export const API_EVENT_STATUSES = ["received", "processed", "failed", "ignored", "pending"] as const;
+export const ApiEventStatusSchema = z.enum(API_EVENT_STATUSES);
+
+/** One delivery in the inbox. The raw body is never shown here: it holds health data. */
+export const ApiEventSchema = z
+  .object({
+    id: z.number().int(),
+    type: z.string(),
+    status: ApiEventStatusSchema,
+    user_id: z.string().nullable(),
+    reference: z.string().nullable(),
+    source: z.string(),
+    received_at: z.string(),
+    processed_at: z.string().nullable(),
+    attempts: z.number().int(),
+    body_bytes: z.number().int(),
+    has_body: z.boolean().describe("False once the retention purge has removed the raw body"),
+    error: z.string().nullable().describe("Why it failed (the validation error, for instance)"),
+  })
+  .meta({ id: "Event" });
+export type ApiEvent = z.infer<typeof ApiEventSchema>;
+
+export const ApiEventPageSchema = apiPageOf(ApiEventSchema).meta({ id: "EventPage" });
+
+export const ApiReplayRequestSchema = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
+    status: ApiEventStatusSchema.optional().describe("Without ids: replay events in this status"),
+    type: z.string().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .refine((b) => b.ids !== undefined || b.status !== undefined, {
+    message: "give ids, or a status to select events by",
+    path: ["ids"],
+  })
+  .meta({ id: "ReplayRequest" });
+export type ApiReplayRequest = z.infer<typeof ApiReplayRequestSchema>;
+
+export const ApiReplayResultSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.string().describe("The event's status after the replay"),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "ReplayResult" });
+
+export const ApiReplayResponseSchema = z
+  .object({ replayed: z.number().int(), results: z.array(ApiReplayResultSchema) })
+  .meta({ id: "ReplayResponse" });
+export type ApiReplayResponse = z.infer<typeof ApiReplayResponseSchema>;

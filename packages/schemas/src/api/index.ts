@@ -1,0 +1,9 @@
+// Our own admin API's request and response bodies and its error model. The app validates with
+// these and publishes them in its OpenAPI document; `.meta({ id })` names the components there.
+export * from "./backfill.ts";
+export * from "./common.ts";
+export * from "./data.ts";
+export * from "./errors.ts";
+export * from "./inbox.ts";
+export * from "./stats.ts";
+export * from "./users.ts";
