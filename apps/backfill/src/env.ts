@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** Every setting the command reads, checked once at start (the only place env is read). */
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  TERRA_API_KEY: z.string().min(1, "TERRA_API_KEY is required"),
+  TERRA_DEV_ID: z.string().min(1, "TERRA_DEV_ID is required"),
+  TERRA_API_URL: z.url().default("https://api.tryterra.co/v2"),
+  /** Comma-separated, as the webhook reads it; unset: the ingest default. */
+  DATA_TYPES: z.string().optional(),
+  /** JSON field selection shared with the webhook (ingest's config). */
+  FIELD_SELECTION: z.string().optional(),
+  WITH_SAMPLES: bool.default(false),
+  HISTORY_DAYS: int(365, 1),
+  REFETCH_DAYS: int(2),
+  WINDOW_DAYS: int(28, 1),
+  LEASE_SECONDS: int(300, 1),
+  CONCURRENCY: int(4, 1),
+  DAYS_PER_HOUR_BUDGET: int(6000, 1),
+  MAX_ATTEMPTS: int(6, 1),
+  REQUEST_TIMEOUT_MS: int(30_000, 1),
+  USE_WEBHOOK_FOR_LONG_RANGES: bool.default(false),
+  /** With the webhook path: ranges longer than this go as one `to_webhook=true` request. */
+  LONG_RANGE_DAYS: int(62, 2),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment or throws one message naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new Error(`invalid environment:\n${lines.join("\n")}`);
+}
