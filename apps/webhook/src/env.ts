@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+const MiB = 2 ** 20;
+
+/** `67108864`, `64mb`, `512kb`, `1gb` (binary units) → bytes. */
+const Bytes = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb|kib|mib|gib)?$/i, "a size such as 67108864 or 64mb")
+  .transform((s) => {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(s) as RegExpExecArray;
+    const unit = (m[2] ?? "").toLowerCase().replace("i", "");
+    const mult = unit === "kb" ? 1024 : unit === "mb" ? MiB : unit === "gb" ? 1024 * MiB : 1;
+    return Math.floor(Number(m[1]) * mult);
+  });
+
+const int = (min: number, def: number) => z.coerce.number().int().min(min).default(def);
+
+/** Every setting of the webhook service, read once from the environment by src/index.ts. */
+export const EnvSchema = z
+  .object({
+    DATABASE_URL: z.string().trim().optional(),
+    TERRA_WEBHOOK_SECRET: z
+      .string({
+        error:
+          "TERRA_WEBHOOK_SECRET is required (Terra's signing secret; two comma-separated during a rotation)",
+      })
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter((x) => x.length > 0),
+      )
+      .pipe(z.array(z.string()).min(1, "TERRA_WEBHOOK_SECRET holds no secret")),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default("0.0.0.0"),
+    WEBHOOK_BODY_LIMIT: Bytes.default(64 * MiB),
+    SIGNATURE_TOLERANCE_SECONDS: int(1, 300),
+    DATA_TYPES: z.string().optional(),
+    FIELD_SELECTION: z.string().trim().optional(),
+    RAW_RETENTION_DAYS: int(1, 30),
+    DEDUP_RETENTION_DAYS: int(7, 14),
+    RETENTION_INTERVAL_MINUTES: int(1, 60),
+    BATCH_MAX_SIZE: int(1, 64),
+    BATCH_MAX_BYTES: Bytes.default(8 * MiB),
+    BATCH_LINGER_MS: int(0, 2),
+    /** Transactions in flight at once; default 1 on PGlite (one connection), 4 on PostgreSQL. */
+    BATCH_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+    QUEUE_MAX: int(1, 2048),
+    QUEUE_MAX_BYTES: Bytes.default(512 * MiB),
+    /** A delivery predicted to wait longer than this is shed with 503 (Terra waits ~8 s). */
+    QUEUE_DEADLINE_MS: int(100, 6000),
+    /** Answer 503 if the commit holding a delivery has not finished by then. */
+    COMMIT_TIMEOUT_MS: int(100, 7000),
+    DB_POOL_SIZE: int(1, 8),
+    S3_TIMEOUT_MS: int(100, 3000),
+    S3_RETRIES: int(0, 2),
+    SHUTDOWN_TIMEOUT_MS: int(100, 15000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .refine((e) => e.DEDUP_RETENTION_DAYS >= 7, {
+    path: ["DEDUP_RETENTION_DAYS"],
+    message: "must be at least 7 days (Terra retries for about a day)",
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment, or throws one Error listing every bad variable (never their values). */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new Error(`invalid environment for the webhook service:\n${lines.join("\n")}`);
+}
