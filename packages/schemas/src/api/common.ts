@@ -15,7 +15,7 @@ export function isCalendarDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-export const MAX_PAGE_LIMIT = 1000;
+export const MAX_PAGE_LIMIT = 500;
 export const DEFAULT_PAGE_LIMIT = 100;
 
 /** Query strings carry numbers as text; coerce, then bound. */

@@ -16,24 +16,30 @@ export type ApiRecord = z.infer<typeof ApiRecordSchema>;
 export const ApiRecordPageSchema = apiPageOf(ApiRecordSchema).meta({ id: "RecordPage" });
 export type ApiRecordPage = z.infer<typeof ApiRecordPageSchema>;
 
-export const ApiAfibFlagSchema = z.object({
-  timestamp: z.string().nullable(),
-  classification: z.number().int().describe("Terra AFibFlag: 0 negative, 1 positive, 2 inconclusive"),
-});
-
 /** The figures people look for on one day, drawn from daily, body and sleep. */
 export const ApiDaySummarySchema = z
   .object({
     date: ApiDateSchema,
     steps: z.number().nullable(),
+    distance_meters: z.number().nullable(),
+    active_calories: z.number().nullable(),
     weight_kg: z.number().nullable(),
     bodyfat_percentage: z.number().nullable(),
     systolic_bp: z.number().nullable().describe("mmHg, the day's average"),
     diastolic_bp: z.number().nullable(),
     resting_hr_bpm: z.number().nullable(),
     sleep_duration_seconds: z.number().nullable().describe("Asleep, summed over the night's sessions"),
-    sleep_efficiency: z.number().nullable().describe("Fraction 0–1 (normalised from Terra's % or fraction)"),
-    afib: z.array(ApiAfibFlagSchema),
+    sleep_efficiency: z
+      .number()
+      .nullable()
+      .describe(
+        "Percent 0–100, mean over the day's sessions (Terra sends a fraction or a percent; a value ≤ 1 is read as a fraction)",
+      ),
+    afib_positive_count: z
+      .number()
+      .int()
+      .nullable()
+      .describe("AFib classifications flagged positive that day (ECG and cuff); null when none were taken"),
   })
   .meta({ id: "DaySummary" });
 export type ApiDaySummary = z.infer<typeof ApiDaySummarySchema>;

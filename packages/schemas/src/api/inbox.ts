@@ -17,11 +17,15 @@ export const ApiEventSchema = z
     processed_at: z.string().nullable(),
     attempts: z.number().int(),
     body_bytes: z.number().int(),
-    has_body: z.boolean().describe("False once the retention purge has removed the raw body"),
     error: z.string().nullable().describe("Why it failed (the validation error, for instance)"),
   })
   .meta({ id: "Event" });
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
+
+export const ApiEventDetailSchema = ApiEventSchema.extend({
+  has_body: z.boolean().describe("False once the retention purge has removed the raw body (no replay then)"),
+}).meta({ id: "EventDetail" });
+export type ApiEventDetail = z.infer<typeof ApiEventDetailSchema>;
 
 export const ApiEventPageSchema = apiPageOf(ApiEventSchema).meta({ id: "EventPage" });
 

@@ -1,0 +1,56 @@
+// Building blocks shared by every model. Terra's rule is "every field is nullable unless marked
+// required" and "new fields may appear at any time", so optional fields accept null and absence,
+// and objects are loose: unknown keys are kept, never stripped and never an error.
+import { z } from "zod";
+
+/**
+ * ISO-8601 date-time as Terra writes it: `2026-07-01T07:04:11.000000+01:00`, with or without an
+ * offset (no offset means the user's local time), with `Z`, `+00:00` or `+0000`. A space instead of
+ * `T` is accepted because the healthcheck event's `creation_timestamp` is written that way.
+ */
+export const TIMESTAMP_PATTERN =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export const TimestampSchema = z
+  .string()
+  .regex(TIMESTAMP_PATTERN, { message: "expected an ISO-8601 date-time" });
+
+/** A calendar date (`YYYY-MM-DD`); a full date-time is tolerated, as some providers send one. */
+export const DATE_PATTERN =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+export const DateStringSchema = z
+  .string()
+  .regex(DATE_PATTERN, { message: "expected an ISO-8601 date (YYYY-MM-DD)" });
+
+/** An optional Terra field: the value, `null`, or absent. */
+export function opt<T extends z.ZodType>(schema: T) {
+  return schema.nullish();
+}
+
+/** A Terra integer (counts, whole seconds where Terra says integer). */
+export const Int = z.number().int();
+
+/** A Terra number (floats; units are in the field names). */
+export const Num = z.number();
+
+/** An optional array of items: the array, `null`, or absent. */
+export function optArray<T extends z.ZodType>(item: T) {
+  return z.array(item).nullish();
+}
+
+/** One named contributor to a Terra enrichment score, as older payloads (SDK 2.0.x) send them. */
+export const DataContributorSchema = z.looseObject({
+  contributor_name: z.string().nullish(),
+  contributor_score: z.number().nullish(),
+});
+
+/**
+ * Contributors to an enrichment score. CONFLICT in Terra's sources: the 2026 spec sends a map of
+ * contributor name to weight, older payloads an array of `{contributor_name, contributor_score}`.
+ * Both are accepted as sent; neither is converted, so a stored document stays what Terra wrote.
+ */
+export const ContributorsSchema = z.union([z.record(z.string(), z.number()), z.array(DataContributorSchema)]);
+
+/** A 32-bit signed integer, where Terra's schema bounds one (planned workouts). */
+export const Int32 = z.number().int().min(-2147483648).max(2147483647);

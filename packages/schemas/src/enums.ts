@@ -1,0 +1,579 @@
+// Terra's integer (and a few string) enums, as const objects with Terra's names plus zod schemas that
+// check membership. Names and values follow Terra's v2 JSON Schemas; 0 is a real value in most of them,
+// so never test an enum value for truthiness.
+import { z } from "zod";
+
+/** Flag indicating the atrial fibrillation classification of the individual */
+export const AFibFlag = {
+  NEGATIVE: 0,
+  POSITIVE: 1,
+  INCONCLUSIVE: 2,
+} as const;
+export type AFibFlag = (typeof AFibFlag)[keyof typeof AFibFlag];
+export const AFibFlagSchema = z.enum(AFibFlag);
+
+/** Intensity of the user's activity at an instant in time */
+export const ActivityLevel = {
+  UNKNOWN: 0,
+  REST: 1,
+  INACTIVE: 2,
+  LOW_INTENSITY: 3,
+  MEDIUM_INTENSITY: 4,
+  HIGH_INTENSITY: 5,
+} as const;
+export type ActivityLevel = (typeof ActivityLevel)[keyof typeof ActivityLevel];
+export const ActivityLevelSchema = z.enum(ActivityLevel);
+
+/** The type of activity performed for the associated workout. */
+export const ActivityType = {
+  IN_VEHICLE: 0,
+  BIKING: 1,
+  STILL: 3,
+  UNKNOWN: 4,
+  TILTING: 5,
+  WALKING: 7,
+  RUNNING: 8,
+  AEROBICS: 9,
+  BADMINTON: 10,
+  BASEBALL: 11,
+  BASKETBALL: 12,
+  BIATHLON: 13,
+  HAND_BIKING: 14,
+  MOUNTAIN_BIKING: 15,
+  ROAD_BIKING: 16,
+  SPINNING: 17,
+  STATIONARY_BIKING: 18,
+  UTILITY_BIKING: 19,
+  BOXING: 20,
+  CALISTHENICS: 21,
+  CIRCUIT_TRAINING: 22,
+  CRICKET: 23,
+  DANCING: 24,
+  ELLIPTICAL: 25,
+  FENCING: 26,
+  AMERICAN_FOOTBALL: 27,
+  AUSTRALIAN_FOOTBALL: 28,
+  ENGLISH_FOOTBALL: 29,
+  FRISBEE: 30,
+  GARDENING: 31,
+  GOLF: 32,
+  GYMNASTICS: 33,
+  HANDBALL: 34,
+  HIKING: 35,
+  HOCKEY: 36,
+  HORSEBACK_RIDING: 37,
+  HOUSEWORK: 38,
+  JUMPING_ROPE: 39,
+  KAYAKING: 40,
+  KETTLEBELL_TRAINING: 41,
+  KICKBOXING: 42,
+  KITESURFING: 43,
+  MARTIAL_ARTS: 44,
+  MEDITATION: 45,
+  MIXED_MARTIAL_ARTS: 46,
+  P90X_EXERCISES: 47,
+  PARAGLIDING: 48,
+  PILATES: 49,
+  POLO: 50,
+  RACQUETBALL: 51,
+  ROCK_CLIMBING: 52,
+  ROWING: 53,
+  ROWING_MACHINE: 54,
+  RUGBY: 55,
+  JOGGING: 56,
+  RUNNING_ON_SAND: 57,
+  TREADMILL_RUNNING: 58,
+  SAILING: 59,
+  SCUBA_DIVING: 60,
+  SKATEBOARDING: 61,
+  SKATING: 62,
+  CROSS_SKATING: 63,
+  INDOOR_ROLLERBLADING: 64,
+  SKIING: 65,
+  BACK_COUNTRY_SKIING: 66,
+  CROSS_COUNTRY_SKIING: 67,
+  DOWNHILL_SKIING: 68,
+  KITE_SKIING: 69,
+  ROLLER_SKIING: 70,
+  SLEDDING: 71,
+  SNOWBOARDING: 73,
+  SNOWMOBILE: 74,
+  SNOWSHOEING: 75,
+  SQUASH: 76,
+  STAIR_CLIMBING: 77,
+  STAIR_CLIMBING_MACHINE: 78,
+  STAND_UP_PADDLEBOARDING: 79,
+  STRENGTH_TRAINING: 80,
+  SURFING: 81,
+  SWIMMING: 82,
+  SWIMMING_IN_POOL: 83,
+  OPEN_WATER_SWIMMING: 84,
+  TABLE_TENNIS: 85,
+  TEAM_SPORTS: 86,
+  TENNIS: 87,
+  TREADMILL: 88,
+  VOLLEYBALL: 89,
+  BEACH_VOLLEYBALL: 90,
+  INDOOR_VOLLEYBALL: 91,
+  WAKEBOARDING: 92,
+  WALKING_FOR_FITNESS: 93,
+  NORDIC_WALKING: 94,
+  TREADMILL_WALKING: 95,
+  WATER_POLO: 96,
+  WEIGHTLIFTING: 97,
+  WHEELCHAIR: 98,
+  WINDSURFING: 99,
+  YOGA: 100,
+  ZUMBA: 101,
+  DIVING: 102,
+  ERGOMETER: 103,
+  ICE_SKATING: 104,
+  INDOOR_SKATING: 105,
+  CURLING: 106,
+  OTHER: 108,
+  CROSSFIT: 113,
+  HIIT: 114,
+  INTERVAL_TRAINING: 115,
+  WALKING_WITH_STROLLER: 116,
+  ELEVATOR: 117,
+  ESCALATOR: 118,
+  ARCHERY: 119,
+  SOFTBALL: 120,
+  GUIDED_BREATHING: 122,
+  CARDIO_TRAINING: 123,
+  LACROSSE: 124,
+  STRETCHING: 125,
+  TRIATHLON: 126,
+  INLINE_SKATING: 127,
+  SKY_DIVING: 128,
+  PADDLING: 129,
+  MOUNTAINEERING: 130,
+  FISHING: 131,
+  WATER_SKIING: 132,
+  INDOOR_RUNNING: 133,
+  PADEL_TENNIS: 134,
+  DRIVING: 135,
+  OFF_ROAD_DRIVING: 136,
+  MOTORBIKING: 137,
+  MOTOR_RACING: 138,
+  ENDURO: 139,
+  CANOEING: 140,
+  ORIENTEERING: 141,
+  HANG_GLIDING: 142,
+  FLYING: 143,
+  HOT_AIR_BALLOONING: 144,
+  JET_SKIING: 145,
+  POWER_BOATING: 146,
+  GAELIC_FOOTBALL: 147,
+  HURLING: 148,
+  TRAIL_RUNNING: 149,
+  GRAVEL_CYCLING: 150,
+  MULTISPORT: 151,
+  E_BIKING: 152,
+  E_MOUNTAIN_BIKING: 153,
+  PHYSICAL_THERAPY: 154,
+} as const;
+export type ActivityType = (typeof ActivityType)[keyof typeof ActivityType];
+export const ActivityTypeSchema = z.enum(ActivityType);
+
+/** How a step or block is considered complete */
+export const CompletionConditionType = {
+  TIME: "time",
+  DISTANCE: "distance",
+  HR: "hr",
+  CALORIES: "calories",
+  OPEN: "open",
+  POWER: "power",
+  REPS: "reps",
+  HR_PERCENTAGE: "hr_percentage",
+  POWER_PERCENTAGE: "power_percentage",
+  HR_LESS_THAN: "hr_less_than",
+  HR_GREATER_THAN: "hr_greater_than",
+} as const;
+export type CompletionConditionType = (typeof CompletionConditionType)[keyof typeof CompletionConditionType];
+export const CompletionConditionTypeSchema = z.enum(CompletionConditionType);
+
+/** Represents data types that a certain device contributed to. */
+export const DeviceDataType = {
+  STEPS: "STEPS",
+  ACTIVE_MINUTES: "ACTIVE_MINUTES",
+  BMR: "BMR",
+  CALORIES: "CALORIES",
+  DISTANCE: "DISTANCE",
+  HEART_RATE: "HEART_RATE",
+  OXYGEN_SATURATION: "OXYGEN_SATURATION",
+  SLEEP_TYPE: "SLEEP_TYPE",
+  SPEED: "SPEED",
+  CADENCE: "CADENCE",
+} as const;
+export type DeviceDataType = (typeof DeviceDataType)[keyof typeof DeviceDataType];
+export const DeviceDataTypeSchema = z.enum(DeviceDataType);
+
+/** Swim drill type */
+export const DrillType = {
+  KICK: "kick",
+  PULL: "pull",
+  DRILL: "drill",
+} as const;
+export type DrillType = (typeof DrillType)[keyof typeof DrillType];
+export const DrillTypeSchema = z.enum(DrillType);
+
+/** Environment a workout takes place in */
+export const EnvironmentType = {
+  INDOOR: "indoor",
+  OUTDOOR: "outdoor",
+  POOL: "pool",
+} as const;
+export type EnvironmentType = (typeof EnvironmentType)[keyof typeof EnvironmentType];
+export const EnvironmentTypeSchema = z.enum(EnvironmentType);
+
+/** Flag indicating state of user's blood glucose level */
+export const GlucoseFlag = {
+  NORMAL: 0,
+  HIGH: 1,
+  LOW: 2,
+} as const;
+export type GlucoseFlag = (typeof GlucoseFlag)[keyof typeof GlucoseFlag];
+export const GlucoseFlagSchema = z.enum(GlucoseFlag);
+
+export const HealthObservationCategory = {
+  UNSPECIFIED: 0,
+  SYMPTOM: 1,
+  REPRODUCTIVE_HEALTH: 2,
+  SELF_CARE: 3,
+  MEDICATION: 4,
+  LAB_HEALTH_METRICS: 5,
+  STATE_OF_MIND: 6,
+  DEVICE_EVENT: 7,
+  CLINICAL: 8,
+} as const;
+export type HealthObservationCategory =
+  (typeof HealthObservationCategory)[keyof typeof HealthObservationCategory];
+export const HealthObservationCategorySchema = z.enum(HealthObservationCategory);
+
+/** Represents the context in which heart rate was measured. */
+export const HeartRateContext = {
+  NOT_SET: 0,
+  ACTIVE: 1,
+  NOT_ACTIVE: 2,
+} as const;
+export type HeartRateContext = (typeof HeartRateContext)[keyof typeof HeartRateContext];
+export const HeartRateContextSchema = z.enum(HeartRateContext);
+
+/** Represents the heart rate zone the user is currently in during a workout or activity */
+export const HeartRateZone = {
+  ZONE_0: 0,
+  ZONE_1: 1,
+  ZONE_2: 2,
+  ZONE_3: 3,
+  ZONE_4: 4,
+  ZONE_5: 5,
+  OTHER: 6,
+} as const;
+export type HeartRateZone = (typeof HeartRateZone)[keyof typeof HeartRateZone];
+export const HeartRateZoneSchema = z.enum(HeartRateZone);
+
+/** Flag indicating the ketone sample type (e.g. blood, breath, urine) */
+export const KetoneSampleType = {
+  UNKNOWN: 0,
+  BLOOD: 1,
+  URINE: 2,
+  BREATH: 3,
+} as const;
+export type KetoneSampleType = (typeof KetoneSampleType)[keyof typeof KetoneSampleType];
+export const KetoneSampleTypeSchema = z.enum(KetoneSampleType);
+
+/** Enum representing the category the consumed food/meal falls under (i.e. Breakfast/Lunch/Dinner etc) */
+export const MealType = {
+  UNKNOWN: 0,
+  BREAKFAST: 1,
+  MORNING_SNACK: 2,
+  LUNCH: 3,
+  AFTERNOON_SNACK: 4,
+  DINNER: 5,
+  SNACK: 6,
+} as const;
+export type MealType = (typeof MealType)[keyof typeof MealType];
+export const MealTypeSchema = z.enum(MealType);
+
+/** Flag indicating the strength of the user's menstrual flow */
+export const MenstruationFlow = {
+  UNKNOWN: 0,
+  NONE: 1,
+  LIGHT: 2,
+  MEDIUM: 3,
+  HEAVY: 4,
+  HAD: 5,
+} as const;
+export type MenstruationFlow = (typeof MenstruationFlow)[keyof typeof MenstruationFlow];
+export const MenstruationFlowSchema = z.enum(MenstruationFlow);
+
+/** Represents menstrual cycle phases. */
+export const MenstruationInterval = {
+  UNKNOWN: 0,
+  PERIOD: 1,
+  FOLLICULAR: 2,
+  FERTILE_WINDOW: 3,
+  OVULATION: 4,
+  LUTEAL: 5,
+  PMS: 6,
+  FIRST_TRIMESTER: 7,
+  SECOND_TRIMESTER: 8,
+  THIRD_TRIMESTER: 9,
+} as const;
+export type MenstruationInterval = (typeof MenstruationInterval)[keyof typeof MenstruationInterval];
+export const MenstruationIntervalSchema = z.enum(MenstruationInterval);
+
+/** Represents units used for nutrition measurements */
+export const NutritionUnits = {
+  UNKNOWN: 0,
+  GRAM: 1,
+  TEASPOON: 2,
+  TABLESPOON: 3,
+  CUP: 4,
+  MEDIUM_EGG: 5,
+  LARGE_EGG: 6,
+  SMALL_EGG: 7,
+  MILLILITER: 8,
+  OUNCE: 9,
+  COUNT: 10,
+  SCOOP: 11,
+  FLUID_OUNCE: 12,
+} as const;
+export type NutritionUnits = (typeof NutritionUnits)[keyof typeof NutritionUnits];
+export const NutritionUnitsSchema = z.enum(NutritionUnits);
+
+export const ObservationSeverity = {
+  UNSPECIFIED: 0,
+  NOT_PRESENT: 1,
+  MILD: 2,
+  MODERATE: 3,
+  SEVERE: 4,
+} as const;
+export type ObservationSeverity = (typeof ObservationSeverity)[keyof typeof ObservationSeverity];
+export const ObservationSeveritySchema = z.enum(ObservationSeverity);
+
+export const ObservationStatus = {
+  UNSPECIFIED: 0,
+  FINAL: 1,
+  AMENDED: 2,
+  ENTERED_IN_ERROR: 3,
+} as const;
+export type ObservationStatus = (typeof ObservationStatus)[keyof typeof ObservationStatus];
+export const ObservationStatusSchema = z.enum(ObservationStatus);
+
+export const ObservationValueType = {
+  NONE: 0,
+  QUANTITY: 1,
+  BOOLEAN: 2,
+  STRING: 3,
+  CODE: 4,
+} as const;
+export type ObservationValueType = (typeof ObservationValueType)[keyof typeof ObservationValueType];
+export const ObservationValueTypeSchema = z.enum(ObservationValueType);
+
+/** Type of oxygen saturation measurement (i.e. blood vs muscle) */
+export const OxygenSaturationType = {
+  BLOOD: 0,
+  MUSCLE: 1,
+} as const;
+export type OxygenSaturationType = (typeof OxygenSaturationType)[keyof typeof OxygenSaturationType];
+export const OxygenSaturationTypeSchema = z.enum(OxygenSaturationType);
+
+/** User's recovery score for a given day, resulting from the sleep session */
+export const RecoveryLevel = {
+  UNKNOWN: 0,
+  VERY_POOR: 1,
+  POOR: 2,
+  COMPROMISED: 3,
+  OK: 4,
+  GOOD: 5,
+  VERY_GOOD: 6,
+} as const;
+export type RecoveryLevel = (typeof RecoveryLevel)[keyof typeof RecoveryLevel];
+export const RecoveryLevelSchema = z.enum(RecoveryLevel);
+
+/** Represents the sleep level of the user during a sleep session, indicating the depth and quality of sleep */
+export const SleepLevel = {
+  UNKNOWN: 0,
+  AWAKE: 1,
+  SLEEPING: 2,
+  OUT_OF_BED: 3,
+  LIGHT_SLEEP: 4,
+  DEEP_SLEEP: 5,
+  REM_SLEEP: 6,
+} as const;
+export type SleepLevel = (typeof SleepLevel)[keyof typeof SleepLevel];
+export const SleepLevelSchema = z.enum(SleepLevel);
+
+/** The upload type for the associated workout, providing information on whether this was an automatic workout or user-entered */
+export const SleepUploadType = {
+  UNKNOWN: 0,
+  MANUAL: 1,
+  AUTOMATIC: 2,
+  TENTATIVE: 3,
+  INDETERMINATE: 4,
+} as const;
+export type SleepUploadType = (typeof SleepUploadType)[keyof typeof SleepUploadType];
+export const SleepUploadTypeSchema = z.enum(SleepUploadType);
+
+/** Equipment control adjusted during a step (e.g. treadmill incline) */
+export const StepControlType = {
+  GRADE: "grade",
+  RESISTANCE: "resistance",
+} as const;
+export type StepControlType = (typeof StepControlType)[keyof typeof StepControlType];
+export const StepControlTypeSchema = z.enum(StepControlType);
+
+/** Represents stress level ranges. */
+export const StressLevel = {
+  UNKNOWN: 0,
+  REST: 1,
+  LOW: 2,
+  MEDIUM: 3,
+  HIGH: 4,
+} as const;
+export type StressLevel = (typeof StressLevel)[keyof typeof StressLevel];
+export const StressLevelSchema = z.enum(StressLevel);
+
+/** Stroke type used for the workout step (e.g. breaststroke) */
+export const StrokeType = {
+  OTHER: "other",
+  FREESTYLE: "freestyle",
+  BACKSTROKE: "backstroke",
+  BREASTSTROKE: "breaststroke",
+  BUTTERFLY: "butterfly",
+} as const;
+export type StrokeType = (typeof StrokeType)[keyof typeof StrokeType];
+export const StrokeTypeSchema = z.enum(StrokeType);
+
+/** Swim equipment used during a step */
+export const SwimEquipmentType = {
+  NONE: "none",
+  SWIM_FINS: "swim_fins",
+  SWIM_KICKBOARD: "swim_kickboard",
+  SWIM_PADDLES: "swim_paddles",
+  SWIM_PULL_BUOY: "swim_pull_buoy",
+  SWIM_SNORKEL: "swim_snorkel",
+} as const;
+export type SwimEquipmentType = (typeof SwimEquipmentType)[keyof typeof SwimEquipmentType];
+export const SwimEquipmentTypeSchema = z.enum(SwimEquipmentType);
+
+/** Swim stroke for a swimming step */
+export const SwimStrokeType = {
+  BACKSTROKE: "backstroke",
+  BREASTSTROKE: "breaststroke",
+  DRILL: "drill",
+  BUTTERFLY: "butterfly",
+  FREESTYLE: "freestyle",
+  MIXED: "mixed",
+  IM: "im",
+} as const;
+export type SwimStrokeType = (typeof SwimStrokeType)[keyof typeof SwimStrokeType];
+export const SwimStrokeTypeSchema = z.enum(SwimStrokeType);
+
+/** Indicates whether the timestamps in this payload are localized (LOCAL) or in UTC. */
+export const TimestampLocalization = {
+  UTC: 0,
+  LOCAL: 1,
+} as const;
+export type TimestampLocalization = (typeof TimestampLocalization)[keyof typeof TimestampLocalization];
+export const TimestampLocalizationSchema = z.enum(TimestampLocalization);
+
+/** Flag indicating the current trend in the user's blood glucose level (e.g. rising, constant, falling) */
+export const TrendArrow = {
+  UNKNOWN: 0,
+  FALLING_QUICKLY: 1,
+  FALLING: 2,
+  FLAT: 3,
+  RISING: 4,
+  RISING_QUICKLY: 5,
+} as const;
+export type TrendArrow = (typeof TrendArrow)[keyof typeof TrendArrow];
+export const TrendArrowSchema = z.enum(TrendArrow);
+
+/** The type of upload for the associated workout, providing information on how the workout data was recorded or entered */
+export const UploadType = {
+  UNKNOWN: 0,
+  AUTOMATIC: 1,
+  MANUAL: 2,
+  UPDATE: 3,
+  DELETE: 4,
+  PENDING: 5,
+  THIRD_PARTY_UPLOAD: 6,
+} as const;
+export type UploadType = (typeof UploadType)[keyof typeof UploadType];
+export const UploadTypeSchema = z.enum(UploadType);
+
+/** Weight display unit for strength exercises */
+export const WeightUnit = {
+  KG: "kg",
+  LBS: "lbs",
+} as const;
+export type WeightUnit = (typeof WeightUnit)[keyof typeof WeightUnit];
+export const WeightUnitSchema = z.enum(WeightUnit);
+
+/** Sport a workout template targets. Indoor/outdoor is expressed separately via environment. */
+export const WorkoutSport = {
+  RUNNING: "running",
+  CYCLING: "cycling",
+  SWIMMING: "swimming",
+  STRENGTH: "strength",
+  ROWING: "rowing",
+  YOGA: "yoga",
+  PILATES: "pilates",
+  CARDIO: "cardio",
+  TRAIL_RUNNING: "trail_running",
+  MOUNTAIN_BIKING: "mountain_biking",
+  BACKCOUNTRY_SKIING: "backcountry_skiing",
+  HIKING: "hiking",
+  WALKING: "walking",
+  ELLIPTICAL: "elliptical",
+  STAIR_CLIMBING: "stair_climbing",
+} as const;
+export type WorkoutSport = (typeof WorkoutSport)[keyof typeof WorkoutSport];
+export const WorkoutSportSchema = z.enum(WorkoutSport);
+
+/** Intensity classification of a workout step */
+export const WorkoutStepIntensity = {
+  REST: "rest",
+  WARMUP: "warmup",
+  COOLDOWN: "cooldown",
+  RECOVERY: "recovery",
+  ACTIVE: "active",
+} as const;
+export type WorkoutStepIntensity = (typeof WorkoutStepIntensity)[keyof typeof WorkoutStepIntensity];
+export const WorkoutStepIntensitySchema = z.enum(WorkoutStepIntensity);
+
+/** Quantity an intensity target constrains */
+export const WorkoutStepTargetType = {
+  SPEED: "speed",
+  HEART_RATE: "heart_rate",
+  OPEN: "open",
+  CADENCE: "cadence",
+  POWER: "power",
+  SWIM_STROKE: "swim_stroke",
+  SPEED_LAP: "speed_lap",
+  HEART_RATE_LAP: "heart_rate_lap",
+  PACE: "pace",
+  HEART_RATE_THRESHOLD_PERCENTAGE: "heart_rate_threshold_percentage",
+  HEART_RATE_MAX_PERCENTAGE: "heart_rate_max_percentage",
+} as const;
+export type WorkoutStepTargetType = (typeof WorkoutStepTargetType)[keyof typeof WorkoutStepTargetType];
+export const WorkoutStepTargetTypeSchema = z.enum(WorkoutStepTargetType);
+
+/** Older string phase of `menstruation_data.current_phase` (2025 TypeSpec, SDK 2.0.x). */
+export const MenstrualPhase = {
+  MENSTRUAL: "menstrual",
+  FOLLICULAR: "follicular",
+  OVULATION: "ovulation",
+  LUTEAL: "luteal",
+  PMS: "pms",
+  FERTILE: "fertile",
+  FIRST_TRIMESTER: "first_trimester",
+  SECOND_TRIMESTER: "second_trimester",
+  THIRD_TRIMESTER: "third_trimester",
+  UNKNOWN: "unknown",
+} as const;
+export type MenstrualPhase = (typeof MenstrualPhase)[keyof typeof MenstrualPhase];
+export const MenstrualPhaseSchema = z.enum(MenstrualPhase);

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { Int } from "../common.ts";
+
+export const TerraUserSchema = z.looseObject({
+  user_id: z.string().min(1),
+  provider: z.string().min(1),
+  created_at: z.string().nullish(),
+  last_webhook_update: z.string().nullish(),
+  scopes: z.string().nullish(),
+  reference_id: z.string().nullish(),
+  active: z.boolean().nullish(),
+});
+export type TerraUser = z.infer<typeof TerraUserSchema>;
+
+export const ConnectionSchema = z.looseObject({
+  id: Int,
+  reference_id: z.string().nullish(),
+  created_at: z.string(),
+  provider: z.string(),
+  last_polled_at: z.string().nullish(),
+  last_updated_at: z.string().nullish(),
+  most_recent_data_at: z.string().nullish(),
+  scopes: z.array(z.string()),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;

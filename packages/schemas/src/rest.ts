@@ -1,0 +1,125 @@
+// Bodies of Terra's data endpoints (GET /activity, /body, /daily, /sleep, /menstruation,
+// /nutrition, /athlete). One 200 answer can be any of: the data, an acknowledgement that it goes to
+// the webhook (with a reference), "processing, retry later", or "no data"; errors come in two shapes.
+import { z } from "zod";
+import { Num } from "./common.ts";
+import { type DataType, type ModelFor, modelSchemaFor } from "./models/index.ts";
+import { TerraUserSchema } from "./models/user.ts";
+
+/** `to_webhook=true` (Terra's default): the data will arrive as webhook events tagged `reference`. */
+export const DataSentToWebhookSchema = z.looseObject({
+  status: z.string().nullish(),
+  type: z.string().nullish(),
+  reference: z.string().min(1),
+  trace_id: z.string().nullish(),
+  message: z.string().nullish(),
+  user: TerraUserSchema,
+});
+export type DataSentToWebhook = z.infer<typeof DataSentToWebhookSchema>;
+
+/** The provider backfills asynchronously (Garmin): ask again after `retry_after_seconds`. */
+export const RequestProcessingSchema = z.looseObject({
+  type: z.literal("processing"),
+  status: z.string().nullish(),
+  message: z.string().nullish(),
+  user: TerraUserSchema,
+  retry_after_seconds: Num.min(0).nullish(),
+});
+export type RequestProcessing = z.infer<typeof RequestProcessingSchema>;
+
+/** Nothing in the range (SDK `NoDataReturned`): a status and message, no `data`. */
+export const NoDataReturnedSchema = z.looseObject({
+  status: z.string(),
+  message: z.string().nullish(),
+  user: TerraUserSchema,
+});
+export type NoDataReturned = z.infer<typeof NoDataReturnedSchema>;
+
+/** Older error body: `{ "status": "error", "message": "Invalid dev-id was provided" }`. */
+export const TerraStatusErrorSchema = z.looseObject({
+  status: z.string(),
+  message: z.string(),
+});
+
+/**
+ * RFC 9457 problem+json (2026), also the rate-limit body `{ "detail": "rate limit exceeded" }`
+ * which has only `detail`.
+ */
+export const TerraProblemSchema = z.looseObject({
+  type: z.string().nullish(),
+  title: z.string().nullish(),
+  status: z.union([z.number(), z.string()]).nullish(),
+  detail: z.string(),
+  instance: z.string().nullish(),
+});
+
+export const TerraErrorBodySchema = z.union([TerraStatusErrorSchema, TerraProblemSchema]);
+export type TerraErrorBody = z.infer<typeof TerraErrorBodySchema>;
+
+/** The human message of either error shape. */
+export function terraErrorMessage(body: TerraErrorBody): string {
+  return "message" in body && typeof body.message === "string"
+    ? body.message
+    : String((body as { detail?: unknown }).detail ?? "");
+}
+
+export function dataResponseSchema<T extends DataType>(type: T) {
+  const model = modelSchemaFor(type);
+  return type === "athlete"
+    ? z.looseObject({ user: TerraUserSchema, athlete: model, type: z.string().nullish() })
+    : z.looseObject({ user: TerraUserSchema, data: z.array(model), type: z.string().nullish() });
+}
+
+export type TerraUserOf = z.infer<typeof TerraUserSchema>;
+export type DataResponse<T extends DataType> =
+  | (T extends "athlete"
+      ? { kind: "data"; user: TerraUserOf; athlete: ModelFor<"athlete"> }
+      : { kind: "data"; user: TerraUserOf; data: ModelFor<T>[] })
+  | { kind: "sent_to_webhook"; reference: string; user: TerraUserOf; message: string | null }
+  | { kind: "processing"; retryAfterSeconds: number | null; user: TerraUserOf; message: string | null }
+  | { kind: "no_data"; user: TerraUserOf; message: string | null };
+
+export type ParseResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/**
+ * Classifies and validates a 200 body of a data endpoint; never throws. The shape decides the
+ * kind: `data`/`athlete` present → data; `reference` → sent to webhook; `type: "processing"` →
+ * processing; otherwise a body with `status` and a user → no data.
+ */
+export function parseDataResponse<T extends DataType>(type: T, body: unknown): ParseResult<DataResponse<T>> {
+  const obj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const hasRecords = type === "athlete" ? "athlete" in obj : "data" in obj;
+  if (hasRecords || !(body && typeof body === "object")) {
+    const r = dataResponseSchema(type).safeParse(body);
+    if (!r.success) return r;
+    const d = r.data as Record<string, unknown> & { user: TerraUserOf };
+    const out =
+      type === "athlete"
+        ? { kind: "data", user: d.user, athlete: d.athlete }
+        : { kind: "data", user: d.user, data: d.data };
+    return { success: true, data: out as DataResponse<T> };
+  }
+  if ("reference" in obj) {
+    const r = DataSentToWebhookSchema.safeParse(body);
+    if (!r.success) return r;
+    const { reference, user, message } = r.data;
+    return { success: true, data: { kind: "sent_to_webhook", reference, user, message: message ?? null } };
+  }
+  if (obj.type === "processing" || "retry_after_seconds" in obj) {
+    const r = RequestProcessingSchema.safeParse(body);
+    if (!r.success) return r;
+    const { user, message, retry_after_seconds } = r.data;
+    return {
+      success: true,
+      data: {
+        kind: "processing",
+        retryAfterSeconds: retry_after_seconds ?? null,
+        user,
+        message: message ?? null,
+      },
+    };
+  }
+  const r = NoDataReturnedSchema.safeParse(body);
+  if (!r.success) return r;
+  return { success: true, data: { kind: "no_data", user: r.data.user, message: r.data.message ?? null } };
+}
