@@ -1,3 +1,4 @@
+export * from "./api/index.ts";
 export * from "./common.ts";
 export * from "./enums.ts";
 export * from "./events/index.ts";
