@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+/** The drizzle API common to both drivers and to their transactions. */
+export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Db {
+  readonly kind: "pglite" | "postgres";
+  /** The drizzle instance. */
+  readonly orm: Orm;
+  /** The URL it was opened with, without credentials. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A Db or an open transaction: every query function accepts either. */
+export type Executor = Db | Orm;
+
+export const DEFAULT_PGLITE_DIR = "./.data/pglite";
+
+export interface CreateDbOptions {
+  /** node-postgres pool size (postgres:// only). Default 10. */
+  poolSize?: number;
+}
+
+/**
+ * Opens a database: `pglite://memory` (in memory), `pglite://<dir>` (files in dir, relative to the
+ * cwd unless absolute), `postgres://…` / `postgresql://…` (a node-postgres pool). Unset: PGlite in
+ * `./.data/pglite`.
+ */
+export async function createDb(url?: string, options: CreateDbOptions = {}): Promise<Db> {
+  const target = url && url.trim() !== "" ? url.trim() : `pglite://${DEFAULT_PGLITE_DIR}`;
+  if (target.startsWith("postgres://") || target.startsWith("postgresql://")) {
+    const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    pool.on("error", () => {});
+    const orm = drizzlePg(pool, { schema }) as unknown as Orm;
+    return { kind: "postgres", orm, url: redact(target), close: () => pool.end() };
+  }
+  if (target.startsWith("pglite://")) {
+    const where = target.slice("pglite://".length);
+    let client: PGlite;
+    if (where === "memory" || where === "") {
+      client = new PGlite();
+    } else {
+      const dir = resolve(where);
+      mkdirSync(dir, { recursive: true });
+      client = new PGlite(dir);
+    }
+    await client.waitReady;
+    const orm = drizzlePglite(client, { schema }) as unknown as Orm;
+    return { kind: "pglite", orm, url: target, close: () => client.close() };
+  }
+  throw new Error(`unsupported database URL scheme (want pglite:// or postgres://): ${redact(target)}`);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+export function isDb(ex: Executor): ex is Db {
+  return typeof (ex as Db).close === "function" && "orm" in ex;
+}
+
+/** The drizzle handle of a Db or a transaction. */
+export function orm(ex: Executor): Orm {
+  return isDb(ex) ? ex.orm : ex;
+}
+
+/** Runs raw SQL and returns its rows, on either driver. */
+export async function rows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await orm(ex).execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Runs fn in one transaction; it commits when fn resolves and rolls back when it throws. */
+export function transaction<T>(db: Executor, fn: (tx: Orm) => Promise<T>): Promise<T> {
+  return orm(db).transaction((tx) => fn(tx as unknown as Orm));
+}
+
+/** Whether the database answers (for readiness checks). */
+export async function ping(ex: Executor): Promise<boolean> {
+  try {
+    const r = await rows<{ ok: number }>(ex, sql`select 1 as ok`);
+    return r[0]?.ok === 1;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,125 @@
+import type { DataType } from "@wearables/schemas";
+import { recordDate, recordKey } from "@wearables/schemas";
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, rows } from "../db.ts";
+import { EXTRA_COLUMNS, extractColumns } from "../extract.ts";
+import type { RecordSource } from "../schema/record-columns.ts";
+
+export interface UpsertRecordsArgs {
+  type: DataType;
+  userId: string;
+  /** Validated documents of that type. */
+  records: readonly unknown[];
+  /** `X-Terra-Ordering-Timestamp` in ms; absent: receivedAt in ms. */
+  orderingTs?: number | null;
+  receivedAt?: Date;
+  source: RecordSource;
+  eventId?: number | null;
+  /** Rows per INSERT statement. Default 200. */
+  batchSize?: number;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  /** Stored copy was newer, or the incoming copy changed nothing. */
+  unchanged: number;
+}
+
+const MERGED = sql.raw("wearables_merge_document(excluded.document, t.document)");
+
+/**
+ * Upserts documents by (user, natural key) with one multi-row INSERT … ON CONFLICT per batch.
+ * The incoming copy wins when its ordering timestamp is ≥ the stored one; an older copy never
+ * overwrites; stored non-null data_enrichment values survive a later null (wearables_merge_document,
+ * migration 0001). See ADR 0300.
+ */
+export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Promise<UpsertCounts> {
+  const receivedAt = args.receivedAt ?? new Date();
+  const orderingTs = args.orderingTs ?? receivedAt.getTime();
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (args.records.length === 0) return counts;
+
+  const prepared = args.records.map((doc) => ({
+    doc,
+    key: recordKey(args.type, doc),
+    date: recordDate(args.type, doc),
+    meta: metadataTimes(doc),
+    extra: extractColumns(args.type, doc),
+  }));
+  // ON CONFLICT cannot touch one row twice in a statement: a key repeated within the call goes to
+  // a later round, applied in input order.
+  const rounds: (typeof prepared)[] = [];
+  const seen = new Map<string, number>();
+  for (const p of prepared) {
+    const round = seen.get(p.key) ?? 0;
+    seen.set(p.key, round + 1);
+    if (!rounds[round]) rounds[round] = [];
+    rounds[round].push(p);
+  }
+
+  const extras = EXTRA_COLUMNS[args.type];
+  const columns = [
+    "user_id",
+    "natural_key",
+    "start_time",
+    "end_time",
+    "local_date",
+    "document",
+    "ordering_ts",
+    "received_at",
+    "source",
+    "event_id",
+    "last_write_changed",
+    ...extras,
+  ];
+  const updates = [
+    "start_time",
+    "end_time",
+    "local_date",
+    "ordering_ts",
+    "received_at",
+    "source",
+    "event_id",
+    ...extras,
+  ].map((c) => `${c} = excluded.${c}`);
+  const batchSize = Math.max(1, args.batchSize ?? 200);
+  const receivedIso = receivedAt.toISOString();
+
+  for (const round of rounds) {
+    for (let i = 0; i < round.length; i += batchSize) {
+      const batch = round.slice(i, i + batchSize);
+      const values = batch.map(
+        (p) =>
+          sql`(${args.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${JSON.stringify(p.doc)}::jsonb, ${orderingTs}::bigint, ${receivedIso}::timestamptz, ${args.source}, ${args.eventId ?? null}::bigint, true${sql.join(
+            extras.map((c) => sql`, ${p.extra[c] ?? null}`),
+          )})`,
+      );
+      const query: SQL = sql`insert into ${sql.identifier(args.type)} as t (${sql.raw(columns.join(", "))})
+        values ${sql.join(values, sql`, `)}
+        on conflict (user_id, natural_key) do update set
+          document = ${MERGED},
+          last_write_changed = ${MERGED} is distinct from t.document,
+          updated_at = case when ${MERGED} is distinct from t.document then now() else t.updated_at end,
+          ${sql.raw(updates.join(",\n          "))}
+        where excluded.ordering_ts > t.ordering_ts
+           or (excluded.ordering_ts = t.ordering_ts and ${MERGED} is distinct from t.document)
+        returning (xmax = 0) as inserted, last_write_changed as changed`;
+      const result = await rows<{ inserted: boolean; changed: boolean }>(ex, query);
+      for (const r of result) {
+        if (r.inserted) counts.inserted++;
+        else if (r.changed) counts.updated++;
+      }
+      counts.unchanged += batch.length - result.filter((r) => r.inserted || r.changed).length;
+    }
+  }
+  return counts;
+}
+
+function metadataTimes(doc: unknown): { start: string | null; end: string | null } {
+  const meta = (doc as { metadata?: { start_time?: unknown; end_time?: unknown } } | null)?.metadata;
+  return {
+    start: typeof meta?.start_time === "string" ? meta.start_time : null,
+    end: typeof meta?.end_time === "string" ? meta.end_time : null,
+  };
+}
