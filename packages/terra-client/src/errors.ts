@@ -1,3 +1,5 @@
+import { TerraErrorBodySchema, terraErrorMessage } from "@wearables/schemas";
+
 export type RateLimitRule = "r1" | "r2";
 
 export interface TerraErrorInit {
@@ -71,7 +73,10 @@ function field(body: unknown, key: string): string | undefined {
 
 /** The human message of either error shape: `{status,message}`, problem+json, or `{detail}`. */
 export function errorMessageOf(body: unknown): string | undefined {
-  return field(body, "message") ?? field(body, "detail") ?? field(body, "title");
+  const parsed = TerraErrorBodySchema.safeParse(body);
+  const message = parsed.success ? terraErrorMessage(parsed.data).trim() : "";
+  // A problem+json without `detail` still has a `title` worth showing.
+  return message !== "" ? message : field(body, "title");
 }
 
 export interface ErrorResponseInfo {
