@@ -23,21 +23,11 @@ export const DateStringSchema = z
   .string()
   .regex(DATE_PATTERN, { message: "expected an ISO-8601 date (YYYY-MM-DD)" });
 
-/** An optional Terra field: the value, `null`, or absent. */
-export function opt<T extends z.ZodType>(schema: T) {
-  return schema.nullish();
-}
-
 /** A Terra integer (counts, whole seconds where Terra says integer). */
 export const Int = z.number().int();
 
 /** A Terra number (floats; units are in the field names). */
 export const Num = z.number();
-
-/** An optional array of items: the array, `null`, or absent. */
-export function optArray<T extends z.ZodType>(item: T) {
-  return z.array(item).nullish();
-}
 
 /** One named contributor to a Terra enrichment score, as older payloads (SDK 2.0.x) send them. */
 export const DataContributorSchema = z.looseObject({

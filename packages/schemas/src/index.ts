@@ -1,5 +1,12 @@
 export * from "./api/index.ts";
-export * from "./common.ts";
+export {
+  ContributorsSchema,
+  DATE_PATTERN,
+  DataContributorSchema,
+  DateStringSchema,
+  TIMESTAMP_PATTERN,
+  TimestampSchema,
+} from "./common.ts";
 export * from "./enums.ts";
 export * from "./events/index.ts";
 export * from "./keys.ts";

@@ -23,6 +23,8 @@ export const DataEnrichmentSchema = z.looseObject({
   rcrs_contributors: ContributorsSchema.nullish(),
   trimp_score: Num.nullish(),
   trimp_contributors: ContributorsSchema.nullish(),
+  // Older enrichment shape (SDK 2.0.x).
+  stress_score: Num.nullish(),
 });
 export type DataEnrichment = z.infer<typeof DataEnrichmentSchema>;
 

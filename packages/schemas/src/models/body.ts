@@ -71,10 +71,18 @@ export const HydrationMeasurementSampleSchema = z.looseObject({
 });
 export type HydrationMeasurementSample = z.infer<typeof HydrationMeasurementSampleSchema>;
 
+// Listed in Terra's docs (LLMS) under hydration_data, absent from the 2026 spec's HydrationData.
+export const HydrationLevelSampleSchema = z.looseObject({
+  timestamp: TimestampSchema.nullish(),
+  hydration_level: Num.nullish(),
+});
+export type HydrationLevelSample = z.infer<typeof HydrationLevelSampleSchema>;
+
 export const HydrationDataSchema = z.looseObject({
   day_total_water_consumption_ml: Num.nullish(),
   hydration_amount_samples: z.array(HydrationMeasurementSampleSchema).nullish(),
   day_avg_hydration_kg: Num.nullish(),
+  hydration_level_samples: z.array(HydrationLevelSampleSchema).nullish(),
 });
 export type HydrationData = z.infer<typeof HydrationDataSchema>;
 

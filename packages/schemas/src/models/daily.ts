@@ -34,6 +34,12 @@ export const DailyDataEnrichmentSchema = z.looseObject({
   strain_contributors: ContributorsSchema.nullish(),
   total_stress_score_v2: Num.nullish(),
   total_stress_score_v2_contributors: ContributorsSchema.nullish(),
+  // Older enrichment shape (SDK 2.0.x), still accepted.
+  cardiovascular_score: Num.nullish(),
+  cardiovascular_contributors: ContributorsSchema.nullish(),
+  readiness_score: Num.nullish(),
+  readiness_contributors: ContributorsSchema.nullish(),
+  start_time: TimestampSchema.nullish(),
 });
 export type DailyDataEnrichment = z.infer<typeof DailyDataEnrichmentSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Int32, Num, TimestampSchema } from "../common.ts";
+import { Int32, Num } from "../common.ts";
 import {
   CompletionConditionTypeSchema,
   DrillTypeSchema,
@@ -29,12 +29,6 @@ export const CompletionConditionSchema = z.looseObject({
   value_high: Num.nullish(),
 });
 export type CompletionCondition = z.infer<typeof CompletionConditionSchema>;
-
-export const HydrationLevelSampleSchema = z.looseObject({
-  timestamp: TimestampSchema.nullish(),
-  hydration_level: Num.nullish(),
-});
-export type HydrationLevelSample = z.infer<typeof HydrationLevelSampleSchema>;
 
 export const IntensityTargetSchema = z.looseObject({
   target_type: WorkoutStepTargetTypeSchema,

@@ -4,6 +4,7 @@ import {
   ActivityLevelSchema,
   DeviceDataTypeSchema,
   HeartRateContextSchema,
+  HeartRateZoneSchema,
   OxygenSaturationTypeSchema,
 } from "../enums.ts";
 
@@ -55,6 +56,8 @@ export const OtherDeviceDataSchema = z.looseObject({
   software_version: z.string().nullish(),
   data_provided: z.array(DeviceDataTypeSchema).nullish(),
   last_upload_date: z.string().nullish(),
+  // In the SDK's OtherDeviceData, not in the 2026 spec.
+  activation_timestamp: z.string().nullish(),
 });
 export type OtherDeviceData = z.infer<typeof OtherDeviceDataSchema>;
 
@@ -68,6 +71,8 @@ export const DeviceDataSchema = z.looseObject({
   other_devices: z.array(OtherDeviceDataSchema).nullish(),
   serial_number: z.string().nullish(),
   software_version: z.string().nullish(),
+  // Body payloads carry it (LLMS docs, seen in payloads); not in the 2026 spec.
+  sensor_state: z.string().nullish(),
 });
 export type DeviceData = z.infer<typeof DeviceDataSchema>;
 
@@ -152,7 +157,7 @@ export const HeartRateDataDetailedSchema = z.looseObject({
 export type HeartRateDataDetailed = z.infer<typeof HeartRateDataDetailedSchema>;
 
 export const HeartRateZoneDataSchema = z.looseObject({
-  zone: Int.nullish(),
+  zone: HeartRateZoneSchema.nullish(),
   start_percentage: Num.min(0).max(100).nullish(),
   end_percentage: Num.min(0).max(100).nullish(),
   name: z.string().nullish(),

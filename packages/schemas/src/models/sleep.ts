@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { ContributorsSchema, Int, Num, TimestampSchema } from "../common.ts";
-import { SleepLevelSchema, SleepUploadTypeSchema, TimestampLocalizationSchema } from "../enums.ts";
+import {
+  RecoveryLevelSchema,
+  SleepLevelSchema,
+  SleepUploadTypeSchema,
+  TimestampLocalizationSchema,
+} from "../enums.ts";
 import { DeviceDataSchema, HeartRateDataSchema, OxygenSaturationSampleSchema } from "./shared.ts";
 
 export const AsleepDurationsSchema = z.looseObject({
@@ -56,7 +61,9 @@ export type OxygenSaturationData = z.infer<typeof OxygenSaturationDataSchema>;
 
 export const ReadinessDataSchema = z.looseObject({
   readiness: Num.min(0).max(100).nullish(),
-  recovery_level: Num.nullish(),
+  // The 2026 spec types it as a plain number; the 2025 TypeSpec and the published RecoveryLevel
+  // enum give it as a level 0–6, which is what is checked.
+  recovery_level: RecoveryLevelSchema.nullish(),
 });
 export type ReadinessData = z.infer<typeof ReadinessDataSchema>;
 
