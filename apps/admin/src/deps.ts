@@ -1,0 +1,43 @@
+import type { IngestConfig } from "@wearables/ingest";
+import type { Db } from "@wearables/storage";
+import type { TerraClient } from "@wearables/terra-client";
+import type { Logger } from "pino";
+
+export type Role = "read" | "admin";
+
+export interface AdminToken {
+  name: string;
+  role: Role;
+  token: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * The part of the Terra client the admin API uses: narrow, so tests can pass the sandbox-backed
+ * client or a recording double without implementing every endpoint.
+ */
+export type TerraPort = Pick<
+  TerraClient,
+  "generateWidgetSession" | "authenticateUser" | "deauthenticateUser"
+>;
+
+export interface AppDeps {
+  db: Db;
+  terra: TerraPort;
+  logger: Logger;
+  clock: Clock;
+  tokens: AdminToken[];
+  /** What a replay applies (DATA_TYPES, field selection); default: every type, whole records. */
+  ingest?: IngestConfig;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    token: { name: string; role: Role };
+  };
+}

@@ -1,0 +1,99 @@
+import type { Hook } from "@hono/zod-openapi";
+import { type ApiError, type ApiErrorCode, type ApiErrorIssue, ApiErrorSchema } from "@wearables/schemas";
+import type { Context } from "hono";
+import type { ZodError } from "zod";
+import type { AppEnv } from "./deps.ts";
+
+/** The HTTP status that goes with each error code: one table, so a code always means one status. */
+export const STATUS_BY_CODE = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  terra_error: 502,
+  internal_error: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+
+export class AppError extends Error {
+  readonly code: ApiErrorCode;
+  readonly issues: ApiErrorIssue[] | undefined;
+  constructor(code: ApiErrorCode, message: string, opts: { issues?: ApiErrorIssue[]; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.issues = opts.issues;
+  }
+  get status(): (typeof STATUS_BY_CODE)[ApiErrorCode] {
+    return STATUS_BY_CODE[this.code];
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError("not_found", `${what} not found`);
+}
+
+/** Turns zod's issues into `{ field, message }` with the field prefixed by where it came from. */
+export function issuesOf(error: ZodError, target: string): ApiErrorIssue[] {
+  return error.issues.map((i) => ({
+    field: [target, ...i.path.map(String)].join("."),
+    message: i.message,
+  }));
+}
+
+/** Every router's validation hook: a 400 that names each bad field, through the one onError. */
+export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
+  if (result.success) return undefined;
+  const target = result.target === "json" ? "body" : result.target;
+  const issues = issuesOf(result.error, target);
+  const summary = issues.map((i) => `${i.field}: ${i.message}`).join("; ");
+  throw new AppError("invalid_request", `invalid ${summary}`, { issues });
+};
+
+export function errorBody(c: Context<AppEnv>, err: AppError): ApiError {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      requestId: c.get("requestId") ?? "unknown",
+      ...(err.issues ? { issues: err.issues } : {}),
+    },
+  };
+}
+
+/** The one onError: known errors keep their code; anything else is a logged 500 without details. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  const appErr =
+    err instanceof AppError ? err : new AppError("internal_error", "internal error", { cause: err });
+  const log = c.get("logger");
+  if (appErr.status >= 500) {
+    log?.error({ err: appErr.cause ?? appErr, code: appErr.code }, "request failed");
+  } else {
+    log?.info({ code: appErr.code, status: appErr.status }, appErr.message);
+  }
+  return c.json(errorBody(c, appErr), appErr.status);
+}
+
+const errorContent = { "application/json": { schema: ApiErrorSchema } };
+
+/** The error responses every route shares in the OpenAPI document. */
+export const errorResponses = {
+  400: { description: "Invalid parameters (the message and `issues` name the field)", content: errorContent },
+  401: { description: "Missing or invalid bearer token", content: errorContent },
+  403: { description: "The token's role may not do this", content: errorContent },
+  404: { description: "Not found", content: errorContent },
+  500: { description: "Internal error", content: errorContent },
+} as const;
+
+export const writeErrorResponses = {
+  ...errorResponses,
+  409: { description: "Conflicts with the current state", content: errorContent },
+  502: { description: "Terra failed or refused", content: errorContent },
+} as const;
+
+/** A cursor we did not issue (or one from another listing) is the caller's mistake, not ours. */
+export function badCursor(): AppError {
+  return new AppError("invalid_request", "invalid query.cursor: not a cursor from this listing", {
+    issues: [{ field: "query.cursor", message: "not a cursor from this listing" }],
+  });
+}

@@ -1,0 +1,129 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  ApiBackfillCreateSchema,
+  ApiBackfillJobPageSchema,
+  ApiBackfillJobSchema,
+  ApiCursorSchema,
+  ApiLimitSchema,
+  DATA_TYPES,
+} from "@wearables/schemas";
+import { createBackfillJob, getBackfillJob, listBackfillJobs, transaction } from "@wearables/storage";
+import { auditWrite } from "../audit.ts";
+import type { AppDeps } from "../deps.ts";
+import { AppError, badCursor, errorResponses, notFound, writeErrorResponses } from "../errors.ts";
+import { presentJob } from "../present.ts";
+import { newRouter } from "../router.ts";
+import { UserIdParam } from "./users.ts";
+
+const json = <T>(schema: T) => ({ "application/json": { schema } });
+
+const JobIdParam = z.object({
+  jobId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .meta({ param: { name: "jobId", in: "path" } }),
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/users/{id}/backfills",
+  tags: ["backfill"],
+  summary: "Queue a backfill of some data types over a date range; the backfill worker executes it",
+  request: { params: UserIdParam, body: { required: true, content: json(ApiBackfillCreateSchema) } },
+  responses: { 201: { description: "Queued", content: json(ApiBackfillJobSchema) }, ...writeErrorResponses },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/backfills",
+  tags: ["backfill"],
+  summary: "Backfill jobs, newest first",
+  request: {
+    query: z.object({
+      user_id: z.string().min(1).optional(),
+      status: z.string().min(1).optional(),
+      cursor: ApiCursorSchema.optional(),
+      limit: ApiLimitSchema,
+    }),
+  },
+  responses: {
+    200: { description: "A page of jobs", content: json(ApiBackfillJobPageSchema) },
+    ...errorResponses,
+  },
+});
+
+const one = createRoute({
+  method: "get",
+  path: "/backfills/{jobId}",
+  tags: ["backfill"],
+  summary: "One job with the progress of its windows",
+  request: { params: JobIdParam },
+  responses: { 200: { description: "The job", content: json(ApiBackfillJobSchema) }, ...errorResponses },
+});
+
+/** Terra keeps history for years, but one request for more than five of them is a typo. */
+const MAX_BACKFILL_DAYS = 1825;
+
+export function backfillRouter(deps: AppDeps) {
+  return newRouter()
+    .openapi(create, async (c) => {
+      const { id } = c.req.valid("param");
+      const b = c.req.valid("json");
+      const unknown = b.types.filter((t) => !(DATA_TYPES as readonly string[]).includes(t));
+      if (unknown.length > 0) {
+        const message = `unknown data type ${unknown.join(", ")} (known: ${DATA_TYPES.join(", ")})`;
+        throw new AppError("invalid_request", `invalid body.types: ${message}`, {
+          issues: [{ field: "body.types", message }],
+        });
+      }
+      const span = (Date.parse(b.end_date) - Date.parse(b.start_date)) / 86_400_000 + 1;
+      if (span > MAX_BACKFILL_DAYS) {
+        const message = `at most ${MAX_BACKFILL_DAYS} days`;
+        throw new AppError("invalid_request", `invalid body.end_date: ${message}`, {
+          issues: [{ field: "body.end_date", message }],
+        });
+      }
+      const actor = `token:${c.get("token").name}`;
+      const job = await transaction(deps.db, async (tx) => {
+        const j = await createBackfillJob(tx, {
+          userId: id,
+          dataTypes: [...new Set(b.types)],
+          startDate: b.start_date,
+          endDate: b.end_date,
+          requestedBy: actor,
+        });
+        await auditWrite(tx, c, "backfill.create", id, {
+          jobId: j.job.id,
+          types: b.types,
+          start: b.start_date,
+          end: b.end_date,
+        });
+        return j;
+      });
+      return c.json(presentJob(job.job, job.progress), 201);
+    })
+    .openapi(list, async (c) => {
+      const q = c.req.valid("query");
+      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) throw badCursor();
+      const page = await listBackfillJobs(deps.db, {
+        userId: q.user_id,
+        status: q.status,
+        cursor: q.cursor === undefined ? null : Number(q.cursor),
+        limit: q.limit,
+      });
+      return c.json(
+        {
+          data: page.items.map((j) => presentJob(j.job, j.progress)),
+          next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
+        },
+        200,
+      );
+    })
+    .openapi(one, async (c) => {
+      const { jobId } = c.req.valid("param");
+      const j = await getBackfillJob(deps.db, jobId);
+      if (!j) throw notFound(`backfill job ${jobId}`);
+      return c.json(presentJob(j.job, j.progress), 200);
+    });
+}

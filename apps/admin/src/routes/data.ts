@@ -1,0 +1,115 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  ApiCursorSchema,
+  ApiDateSchema,
+  ApiDaySummaryListSchema,
+  ApiLimitSchema,
+  ApiRecordPageSchema,
+  DATA_TYPES,
+} from "@wearables/schemas";
+import { dailySummary, InvalidCursorError, readRecords } from "@wearables/storage";
+import type { AppDeps } from "../deps.ts";
+import { badCursor, errorResponses } from "../errors.ts";
+import { iso, presentDay } from "../present.ts";
+import { newRouter } from "../router.ts";
+import { UserIdParam } from "./users.ts";
+
+/** The summary reads three tables per day; two years keeps one answer bounded. */
+export const MAX_SUMMARY_DAYS = 731;
+
+const endNotBeforeStart = (q: { start_date?: string; end_date?: string }) =>
+  !q.start_date || !q.end_date || q.end_date >= q.start_date;
+const RANGE_MESSAGE = { message: "end_date is before start_date", path: ["end_date"] };
+
+const readData = createRoute({
+  method: "get",
+  path: "/users/{id}/{type}",
+  tags: ["data"],
+  summary: "Stored records of one type, by day (dates as Terra writes them), with keyset pagination",
+  description: "Each record's `document` is the whole Terra model as received (see @wearables/schemas).",
+  request: {
+    params: UserIdParam.extend({
+      type: z.enum(DATA_TYPES).meta({ param: { name: "type", in: "path" }, description: "Data type" }),
+    }),
+    query: z
+      .object({
+        start_date: ApiDateSchema.optional(),
+        end_date: ApiDateSchema.optional(),
+        cursor: ApiCursorSchema.optional(),
+        limit: ApiLimitSchema,
+      })
+      .refine(endNotBeforeStart, RANGE_MESSAGE),
+  },
+  responses: {
+    200: {
+      description: "A page of records",
+      content: { "application/json": { schema: ApiRecordPageSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+const summary = createRoute({
+  method: "get",
+  path: "/users/{id}/summary",
+  tags: ["data"],
+  summary:
+    "Per-day figures: steps, weight, fat %, blood pressure, resting heart rate, sleep duration and efficiency, AFib flags",
+  request: {
+    params: UserIdParam,
+    query: z
+      .object({ start_date: ApiDateSchema, end_date: ApiDateSchema })
+      .refine(endNotBeforeStart, RANGE_MESSAGE)
+      .refine((q) => daysBetween(q.start_date, q.end_date) < MAX_SUMMARY_DAYS, {
+        message: `at most ${MAX_SUMMARY_DAYS} days`,
+        path: ["end_date"],
+      }),
+  },
+  responses: {
+    200: {
+      description: "One entry per day with data",
+      content: { "application/json": { schema: ApiDaySummaryListSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
+
+export function dataRouter(deps: AppDeps) {
+  // summary first: `/users/{id}/summary` must not be read as a data type.
+  return newRouter()
+    .openapi(summary, async (c) => {
+      const { id } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const days = await dailySummary(deps.db, { userId: id, startDate: q.start_date, endDate: q.end_date });
+      return c.json(
+        { user_id: id, start_date: q.start_date, end_date: q.end_date, data: days.map(presentDay) },
+        200,
+      );
+    })
+    .openapi(readData, async (c) => {
+      const { id, type } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const page = await readRecords(deps.db, {
+        type,
+        userId: id,
+        startDate: q.start_date,
+        endDate: q.end_date,
+        cursor: q.cursor ?? null,
+        limit: q.limit,
+      }).catch((err: unknown) => {
+        throw err instanceof InvalidCursorError ? badCursor() : err;
+      });
+      const data = page.items.map((r) => ({
+        date: r.localDate,
+        key: r.naturalKey,
+        received_at: iso(r.receivedAt) ?? "",
+        source: r.source,
+        document: r.document as Record<string, unknown>,
+      }));
+      return c.json({ data, next_cursor: page.nextCursor ?? null }, 200);
+    });
+}

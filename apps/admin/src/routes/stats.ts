@@ -1,0 +1,37 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiStatsSchema } from "@wearables/schemas";
+import { connectionStatusCounts, deliveryStats, failedEventCount } from "@wearables/storage";
+import type { AppDeps } from "../deps.ts";
+import { errorResponses } from "../errors.ts";
+import { newRouter } from "../router.ts";
+
+const stats = createRoute({
+  method: "get",
+  path: "/stats",
+  tags: ["stats"],
+  summary: "Deliveries per day by type and outcome, connections by status, failed events",
+  request: {
+    query: z.object({
+      days: z.coerce.number().int().min(1).max(90).default(14).meta({ description: "Days back, 1–90" }),
+    }),
+  },
+  responses: {
+    200: { description: "Stats", content: { "application/json": { schema: ApiStatsSchema } } },
+    ...errorResponses,
+  },
+});
+
+export function statsRouter(deps: AppDeps) {
+  return newRouter().openapi(stats, async (c) => {
+    const { days } = c.req.valid("query");
+    const now = deps.clock.now();
+    // From the start of the UTC day `days - 1` days ago, so `days=1` is today.
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+    const [deliveries, connections, failed] = await Promise.all([
+      deliveryStats(deps.db, { since }),
+      connectionStatusCounts(deps.db),
+      failedEventCount(deps.db),
+    ]);
+    return c.json({ deliveries, connections, failed_events: failed }, 200);
+  });
+}
