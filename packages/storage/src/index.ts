@@ -13,6 +13,7 @@ export {
 } from "./db.ts";
 export { extractColumns } from "./extract.ts";
 export { MIGRATIONS_FOLDER, migrate, migrationsCurrent } from "./migrate.ts";
+export * from "./queries/admin-coverage.ts";
 export * from "./queries/admin-stats.ts";
 export * from "./queries/audit.ts";
 export * from "./queries/connections.ts";
