@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import type { SandboxCore } from "./core.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { dataRoutes } from "./routes/data.ts";
+import { problem } from "./routes/problem.ts";
+import { userRoutes } from "./routes/users.ts";
+
+/**
+ * Terra's REST API as a Hono app. Routes answer both at the root and under `/v2`, so a client's
+ * base URL can be `http://host:port` or `http://host:port/v2` (Terra's is `…/v2`).
+ */
+export function createSandboxApp(core: SandboxCore): Hono {
+  const api = new Hono();
+  api.use("*", async (c, next) => {
+    // /integrations is public in Terra's spec (`security: []`).
+    if (c.req.path.endsWith("/integrations")) return next();
+    const devId = c.req.header("dev-id");
+    const apiKey = c.req.header("x-api-key");
+    if (!devId || !apiKey) return problem(c, 401, "dev-id or x-api-key headers are missing");
+    if (devId !== core.devId || apiKey !== core.apiKey) return problem(c, 401, "invalid dev-id or x-api-key");
+    return next();
+  });
+  api.route("/", authRoutes(core));
+  api.route("/", userRoutes(core));
+  api.route("/", dataRoutes(core));
+
+  const app = new Hono();
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.route("/v2", api);
+  app.route("/", api);
+  app.notFound((c) => problem(c, 404, "no such endpoint"));
+  app.onError((err, c) => problem(c, 500, err.message));
+  return app;
+}

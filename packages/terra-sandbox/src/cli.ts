@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { burst } from "./burst.ts";
+import { createSandbox } from "./sandbox.ts";
+
+const Duration = z
+  .string()
+  .regex(/^\d+(ms|s|m)?$/, "a duration such as 500ms, 5s or 1m")
+  .transform((s) => {
+    const n = Number.parseInt(s, 10);
+    return s.endsWith("ms") ? n : s.endsWith("m") ? n * 60_000 : n * 1000;
+  });
+
+const Env = z.object({
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SANDBOX_DEV_ID: z.string().min(1).default("sandbox-dev"),
+  SANDBOX_API_KEY: z.string().min(1).default("sandbox-api-key"),
+  SANDBOX_WEBHOOK_URL: z.url().optional(),
+  SANDBOX_WEBHOOK_SECRET: z.string().min(1).optional(),
+  SANDBOX_USERS: z.coerce.number().int().min(0).max(10_000).default(3),
+  SANDBOX_SEED: z.string().min(1).default("sandbox"),
+  SANDBOX_PUSH_EVERY: Duration.default(5000),
+});
+
+const BurstArgs = z.object({
+  url: z.url(),
+  count: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  concurrency: z.coerce.number().int().min(1).max(1000).default(20),
+});
+
+function fail(message: string): never {
+  console.error(`terra-sandbox: ${message}`);
+  process.exit(2);
+}
+
+function parseEnv() {
+  const r = Env.safeParse(process.env);
+  if (!r.success) {
+    fail(
+      `invalid configuration:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
+  }
+  if (r.data.SANDBOX_WEBHOOK_URL && !r.data.SANDBOX_WEBHOOK_SECRET) {
+    fail("SANDBOX_WEBHOOK_SECRET is required when SANDBOX_WEBHOOK_URL is set (deliveries are signed)");
+  }
+  return r.data;
+}
+
+/** `--name value` and `--name=value` pairs after the sub-command. */
+function flags(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("--")) {
+      if (!out.url) out.url = a;
+      continue;
+    }
+    const [k, v] = a.slice(2).split("=", 2) as [string, string | undefined];
+    out[k] = v ?? argv[++i] ?? "";
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const env = parseEnv();
+  if (command === "burst") {
+    const args = BurstArgs.safeParse({ url: env.SANDBOX_WEBHOOK_URL, ...flags(rest) });
+    if (!args.success)
+      fail(`burst: ${args.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    if (!env.SANDBOX_WEBHOOK_SECRET) fail("burst: SANDBOX_WEBHOOK_SECRET is required");
+    const result = await burst({
+      ...args.data,
+      secret: env.SANDBOX_WEBHOOK_SECRET,
+      seed: env.SANDBOX_SEED,
+      users: Math.max(1, env.SANDBOX_USERS),
+    });
+    console.log(
+      JSON.stringify({
+        msg: "burst done",
+        url: args.data.url,
+        concurrency: args.data.concurrency,
+        ...result,
+      }),
+    );
+    return;
+  }
+  if (command !== undefined && command !== "start") fail(`unknown command "${command}" (use start or burst)`);
+
+  const sandbox = createSandbox({
+    devId: env.SANDBOX_DEV_ID,
+    apiKey: env.SANDBOX_API_KEY,
+    webhookUrl: env.SANDBOX_WEBHOOK_URL,
+    webhookSecret: env.SANDBOX_WEBHOOK_SECRET,
+    users: env.SANDBOX_USERS,
+    seed: env.SANDBOX_SEED,
+  });
+  const { url } = await sandbox.listen(env.SANDBOX_PORT, "0.0.0.0");
+  console.log(
+    JSON.stringify({
+      msg: "terra sandbox listening",
+      baseUrl: `${url.replace("0.0.0.0", "127.0.0.1")}/v2`,
+      users: sandbox.users.map((u) => ({
+        user_id: u.user_id,
+        reference_id: u.reference_id,
+        tz: u.person.timeZone,
+      })),
+      webhook: env.SANDBOX_WEBHOOK_URL ?? null,
+      pushEveryMs: env.SANDBOX_PUSH_EVERY,
+    }),
+  );
+  if (sandbox.sender) sandbox.live.start(env.SANDBOX_PUSH_EVERY);
+  const shutdown = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+await main();

@@ -1,0 +1,74 @@
+import { recordsForRange, type SandboxDataType, type TerraDoc } from "./generator/index.ts";
+import { createRng, type Rng } from "./prng.ts";
+import type { Delivery, SendOptions, WebhookSender } from "./sender.ts";
+import type { SandboxState } from "./state.ts";
+import type { SandboxUser } from "./users.ts";
+
+/** REST faults for storm tests, drawn from the sandbox's seeded PRNG. */
+export interface RestFaults {
+  /** Probability that a data request answers 500/502/503. */
+  rest5xxRate?: number;
+  /** Probability that a data request answers 429 r2 (Retry-After 1) regardless of budget. */
+  rest429Rate?: number;
+}
+
+/** What the routes share: configuration, clock, state, and where events go. */
+export interface SandboxCore {
+  devId: string;
+  apiKey: string;
+  seed: string;
+  now(): number;
+  state: SandboxState;
+  sender: WebhookSender | null;
+  rng: Rng;
+  faults: RestFaults;
+  /** Whether pushed data events carry samples (Terra's per-destination "Including Samples"). */
+  pushSamples: boolean;
+  /** Documents for a user's local dates `start`..`end`, as of now. */
+  records(
+    user: SandboxUser,
+    type: SandboxDataType,
+    start: string,
+    end: string,
+    withSamples: boolean,
+  ): TerraDoc[];
+  /** Post an event to the webhook if one is configured (null otherwise). */
+  emit(event: unknown, opts?: SendOptions): Delivery | null;
+  /** Background work started by requests (to_webhook dispatches), awaited by `flush()`. */
+  track(work: Promise<unknown>): void;
+  pending: Set<Promise<unknown>>;
+}
+
+export function createCore(args: {
+  devId: string;
+  apiKey: string;
+  seed: string;
+  now: () => number;
+  state: SandboxState;
+  sender: WebhookSender | null;
+  faults?: RestFaults;
+  pushSamples?: boolean;
+}): SandboxCore {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    ...args,
+    rng: createRng(args.seed, "rest"),
+    faults: args.faults ?? {},
+    pushSamples: args.pushSamples ?? false,
+    records: (user, type, start, end, withSamples) =>
+      recordsForRange(user.person, type, start, end, { withSamples, asOfMs: args.now() }),
+    emit(event, opts) {
+      if (!args.sender) return null;
+      const d = args.sender.send(event, opts);
+      const u = (event as { user?: { user_id?: string } }).user;
+      const known = u?.user_id ? args.state.getUser(u.user_id) : undefined;
+      if (known) known.last_webhook_update = new Date(args.now()).toISOString().replace("Z", "+00:00");
+      return d;
+    },
+    track(work) {
+      const p = work.catch(() => undefined).finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    pending,
+  };
+}
