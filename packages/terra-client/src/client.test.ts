@@ -37,6 +37,40 @@ describe("createTerraClient", () => {
   });
 });
 
+describe("every call", () => {
+  it("carries dev-id and x-api-key on every endpoint", async () => {
+    const t = setup([
+      json({ status: "success", session_id: "s", url: "https://w.test/s", expires_in: 900 }),
+      json({ status: "success", user_id: "u", auth_url: "https://a.test" }),
+      json({ status: "success" }),
+      json({ status: "success", user: USER }),
+      json([USER]),
+      json({ users: [USER] }),
+      json({ status: "success", providers: [], sdk_providers: [] }),
+      json({ user: USER, data: [], type: "daily" }),
+      json({ user: USER, athlete: {}, type: "athlete" }),
+    ]);
+    await t.terra.generateWidgetSession();
+    await t.terra.authenticateUser({ provider: "WITHINGS" });
+    await t.terra.deauthenticateUser("u");
+    await t.terra.userInfo("u");
+    await t.terra.userInfoByReference("r");
+    await t.terra.subscriptions();
+    await t.terra.integrations();
+    await t.terra.getData("daily", { userId: "u", startDate: "2024-03-01", toWebhook: false });
+    await t.terra.getData("athlete", { userId: "u", toWebhook: true });
+    expect(t.calls).toHaveLength(9);
+    for (const call of t.calls) {
+      expect([call.url.pathname, call.headers.get("dev-id"), call.headers.get("x-api-key")]).toEqual([
+        call.url.pathname,
+        "dev-1",
+        "key-1",
+      ]);
+      expect(call.url.pathname.startsWith("/v2/")).toBe(true);
+    }
+  });
+});
+
 describe("auth endpoints", () => {
   it("generateWidgetSession posts Terra's body and returns the session", async () => {
     const t = setup([

@@ -169,6 +169,15 @@ describe("request: retries", () => {
     expect(t.delays.map(Math.round)).toEqual([400, 799, 999]);
   });
 
+  it("honours Retry-After on a 503 too", async () => {
+    const t = setup([
+      json({ status: "error", message: "maintenance" }, 503, { "Retry-After": "2" }),
+      json({}),
+    ]);
+    await t.get();
+    expect(t.delays).toEqual([2000]);
+  });
+
   it("retries network errors, then succeeds", async () => {
     const t = setup([new TypeError("fetch failed"), new TypeError("ECONNRESET"), json({ ok: 1 })]);
     const { json: body, meta } = await t.get();
