@@ -2,7 +2,12 @@
  * Test double for `fetch` (used by the tests only, not exported): answers from a script,
  * records every call. No network, no real waiting.
  */
-export type Step = Response | Error | "hang" | ((call: RecordedCall) => Response | Promise<Response>);
+export type Step =
+  | Response
+  | Error
+  | "hang"
+  | "stall"
+  | ((call: RecordedCall) => Response | Promise<Response>);
 
 export interface RecordedCall {
   url: URL;
@@ -44,6 +49,8 @@ export function fakeFetch(script: Step[]) {
         init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
       });
     }
+    // Never answers and ignores the abort signal, like a transport without AbortSignal support.
+    if (step === "stall") return new Promise(() => {});
     if (step instanceof Error) throw step;
     if (typeof step === "function") return step(call);
     return step;

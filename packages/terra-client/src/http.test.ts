@@ -216,6 +216,17 @@ describe("request: time-out", () => {
     expect(err.timeoutMs).toBe(5);
   });
 
+  it("times out even when the fetch implementation ignores the abort signal", async () => {
+    const t = setup(["stall"], { timeoutMs: 5, retries: 0 });
+    expect(await rejection(t.get())).toBeInstanceOf(TerraTimeoutError);
+  });
+
+  it("times out a body that stalls after the headers", async () => {
+    const stalledBody = new Response(new ReadableStream({ start() {} }), { status: 200 });
+    const t = setup([stalledBody], { timeoutMs: 5, retries: 0 });
+    expect(await rejection(t.get())).toBeInstanceOf(TerraTimeoutError);
+  });
+
   it("retries after a time-out", async () => {
     const t = setup(["hang", json({ ok: 1 })], { timeoutMs: 5, retries: 1 });
     expect((await t.get()).json).toEqual({ ok: 1 });

@@ -121,13 +121,20 @@ interface Attempt {
   json: unknown;
 }
 
+class AttemptTimedOut extends Error {}
+
 async function attemptOnce(cfg: HttpConfig, spec: RequestSpec, endpoint: string): Promise<Attempt> {
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, cfg.timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Abort for fetch implementations that honour the signal, and race for those that do not
+  // (an in-process app.request, a custom transport): the time-out holds either way.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new AttemptTimedOut());
+    }, cfg.timeoutMs);
+  });
+  deadline.catch(() => {});
   const headers: Record<string, string> = {
     "dev-id": cfg.devId,
     "x-api-key": cfg.apiKey,
@@ -135,14 +142,17 @@ async function attemptOnce(cfg: HttpConfig, spec: RequestSpec, endpoint: string)
   };
   if (spec.body !== undefined) headers["content-type"] = "application/json";
   try {
-    // The timer covers the body read too: a server that stalls mid-body still times out.
-    const res = await cfg.fetch(buildUrl(cfg.baseUrl, spec), {
-      method: spec.method,
-      headers,
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      signal: controller.signal,
-    });
-    const text = await res.text();
+    const res = await Promise.race([
+      cfg.fetch(buildUrl(cfg.baseUrl, spec), {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal: controller.signal,
+      }),
+      deadline,
+    ]);
+    // The deadline covers the body too: a server that stalls mid-body still times out.
+    const text = await Promise.race([res.text(), deadline]);
     let json: unknown;
     let parsed = text.trim() !== "";
     if (parsed) {
@@ -161,11 +171,10 @@ async function attemptOnce(cfg: HttpConfig, spec: RequestSpec, endpoint: string)
     return { status: res.status, headers: res.headers, json };
   } catch (err) {
     if (err instanceof TerraError) throw err;
-    if (timedOut) {
+    if (err instanceof AttemptTimedOut || controller.signal.aborted) {
       throw new TerraTimeoutError(`Terra ${endpoint} timed out after ${cfg.timeoutMs} ms`, {
         endpoint,
         timeoutMs: cfg.timeoutMs,
-        cause: err,
       });
     }
     const reason = err instanceof Error ? err.message : String(err);
