@@ -7,8 +7,8 @@ type Labels = Record<string, string>;
 function labelKey(labels: Labels): string {
   const keys = Object.keys(labels).sort();
   if (keys.length === 0) return "";
-  const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-  return `{${keys.map((k) => `${k}="${escape(labels[k] as string)}"`).join(",")}}`;
+  const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+  return `{${keys.map((k) => `${k}="${esc(labels[k] as string)}"`).join(",")}}`;
 }
 
 function withLabel(key: string, extra: string): string {

@@ -1,0 +1,264 @@
+import { type Db, getConnection, getEvent, insertEvent, readRecords, transaction } from "@wearables/storage";
+import { bodyDoc, testDb } from "@wearables/storage/testing";
+import { hasShared, terraExamples } from "@wearables/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type IngestConfig, loadIngestConfig, processEvent } from "./index.ts";
+
+let db: Db;
+beforeAll(async () => {
+  db = await testDb();
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+let seq = 0;
+const bytes = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v));
+
+/** Stores a delivery in the inbox and processes it in one transaction, as the webhook does. */
+async function deliver(
+  body: unknown,
+  config: IngestConfig,
+  opts: { orderingTs?: number; reference?: string; traceId?: string } = {},
+) {
+  const rawBody = bytes(body);
+  return transaction(db, async (tx) => {
+    const row = await insertEvent(tx, {
+      rawBody,
+      traceId: opts.traceId ?? `trace-${++seq}`,
+      type: "test",
+      reference: opts.reference ?? null,
+    });
+    const result = await processEvent(
+      tx,
+      {
+        eventId: row.id,
+        deliveryKey: `trace:${opts.traceId ?? `trace-${seq}`}`,
+        rawBody,
+        orderingTs: opts.orderingTs ?? null,
+        receivedAt: new Date(),
+        reference: opts.reference ?? null,
+        source: "webhook",
+      },
+      config,
+    );
+    return { ...result, eventId: row.id };
+  });
+}
+
+const user = (id: string, extra: Record<string, unknown> = {}) => ({
+  user_id: id,
+  provider: "WITHINGS",
+  reference_id: `ref-${id}`,
+  scopes: "body,sleep",
+  active: true,
+  ...extra,
+});
+
+const all = loadIngestConfig();
+
+describe.skipIf(!hasShared())("processEvent on Terra's own examples", () => {
+  it("processes or ignores every official example and never fails one", async () => {
+    const noS3 = loadIngestConfig({
+      download: { fetch: async () => new Response("gone", { status: 403 }), retries: 0 },
+    });
+    const outcomes: Record<string, string> = {};
+    for (const [file, example] of terraExamples()) {
+      const r = await deliver(example, noS3);
+      outcomes[file.replace(".openapi.example.json", "")] = r.status;
+      const row = await getEvent(db, r.eventId);
+      expect(row?.status, file).toBe(r.status);
+    }
+    for (const t of ["activity", "body", "daily", "sleep", "menstruation", "nutrition", "athlete"]) {
+      expect(outcomes[t], t).toBe("processed");
+    }
+    for (const t of ["deauth", "access_revoked", "connection_error", "permission_change", "user_reauth"]) {
+      expect(outcomes[t], t).toBe("processed");
+    }
+    expect(outcomes["auth.authSuccess"]).toBe("processed");
+    expect(outcomes["auth.authCancelled"]).toBe("processed");
+    expect(outcomes.s3_payload).toBe("pending"); // its example URL cannot be fetched here
+  });
+});
+
+describe("processEvent", () => {
+  it("keeps a signed but invalid body as failed with the validation error", async () => {
+    const r = await deliver({ type: "body", user: user("u-invalid"), data: [{ metadata: {} }] }, all);
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/data\.0\.metadata/);
+    const row = await getEvent(db, r.eventId);
+    expect(row?.status).toBe("failed");
+    expect(row?.error).toMatch(/schema/);
+  });
+
+  it("keeps a body that is not JSON as failed", async () => {
+    const r = await deliver("{not json", all);
+    expect(r.status).toBe("failed");
+    expect((await getEvent(db, r.eventId))?.error).toMatch(/invalid JSON/);
+  });
+
+  it("acknowledges an unknown type as ignored", async () => {
+    const r = await deliver({ type: "brand_new_thing", status: "ok" }, all);
+    expect(r.status).toBe("ignored");
+  });
+
+  it("stores records of selected types only, and the connection for every event", async () => {
+    const onlySleep = loadIngestConfig({ dataTypes: "sleep" });
+    const r = await deliver(
+      { type: "body", user: user("u-filter"), data: [bodyDoc("2026-03-01")] },
+      onlySleep,
+    );
+    expect(r.status).toBe("ignored");
+    expect((await readRecords(db, { userId: "u-filter", type: "body" })).items).toHaveLength(0);
+    expect((await getConnection(db, "u-filter"))?.status).toBe("active");
+  });
+
+  it("applies the field selection before storing a record", async () => {
+    const config = loadIngestConfig({
+      fieldSelection: { body: { exclude: ["heart_data", "device_data.serial_number"] } },
+    });
+    const doc = { ...bodyDoc("2026-03-02"), device_data: { name: "Body+", serial_number: "SN-9" } };
+    const r = await deliver({ type: "body", user: user("u-select"), data: [doc] }, config);
+    expect(r.status).toBe("processed");
+    const stored = (await readRecords(db, { userId: "u-select", type: "body" })).items[0]?.document as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(stored).not.toHaveProperty("heart_data");
+    expect(stored.device_data).toEqual({ name: "Body+" });
+    expect(stored.measurements_data).toEqual(doc.measurements_data);
+  });
+
+  it("keeps the newest copy of a day whatever order the copies arrive in", async () => {
+    const newer = bodyDoc("2026-03-03", { weightKg: 80 });
+    const older = bodyDoc("2026-03-03", { weightKg: 70 });
+    await deliver({ type: "body", user: user("u-order"), data: [newer] }, all, { orderingTs: 2000 });
+    const late = await deliver({ type: "body", user: user("u-order"), data: [older] }, all, {
+      orderingTs: 1000,
+    });
+    expect(late.records).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const items = (await readRecords(db, { userId: "u-order", type: "body" })).items;
+    expect(items).toHaveLength(1);
+    const doc = items[0]?.document as { measurements_data: { measurements: { weight_kg: number }[] } };
+    expect(doc.measurements_data.measurements[0]?.weight_kg).toBe(80);
+  });
+
+  it("moves a connection through auth, permission change, connection error, revocation and deauth", async () => {
+    const u = user("u-life", { scopes: "body" });
+    const status = async () => (await getConnection(db, "u-life"))?.status;
+    await deliver({ type: "auth", status: "success", user: u, message: "ok" }, all);
+    expect(await status()).toBe("active");
+    await deliver(
+      {
+        type: "permission_change",
+        status: "warning",
+        message: "m",
+        scopes_added: "sleep",
+        scopes_removed: "",
+        user: { ...u, scopes: "body,sleep" },
+      },
+      all,
+    );
+    expect((await getConnection(db, "u-life"))?.scopes).toBe("body,sleep");
+    await deliver({ type: "connection_error", status: "warning", message: "m", user: u }, all);
+    expect(await status()).toBe("error");
+    await deliver({ type: "access_revoked", status: "warning", message: "m", user: u }, all);
+    expect(await status()).toBe("revoked");
+    await deliver({ type: "auth", status: "success", user: u, message: "ok" }, all);
+    expect(await status()).toBe("active");
+    await deliver({ type: "deauth", status: "success", message: "m", user: u }, all);
+    expect(await status()).toBe("deauthorized");
+  });
+
+  it("user_reauth moves the old user's records to the new id", async () => {
+    await deliver({ type: "body", user: user("u-old"), data: [bodyDoc("2026-03-04")] }, all);
+    const r = await deliver(
+      {
+        type: "user_reauth",
+        status: "warning",
+        message: "m",
+        new_user: user("u-new"),
+        old_user: user("u-old"),
+      },
+      all,
+    );
+    expect(r.status).toBe("processed");
+    expect((await readRecords(db, { userId: "u-new", type: "body" })).items).toHaveLength(1);
+    expect((await readRecords(db, { userId: "u-old", type: "body" })).items).toHaveLength(0);
+    expect((await getConnection(db, "u-old"))?.status).toBe("deauthorized");
+  });
+});
+
+describe("s3_payload", () => {
+  const inner = { type: "body", user: user("u-s3"), data: [bodyDoc("2026-03-05")] };
+  const ping = { type: "s3_payload", status: "success", url: "http://s3.test/p.json", expires_in: 300 };
+
+  it("downloads the payload at once, keeps its bytes as a child event and processes it", async () => {
+    const urls: string[] = [];
+    const config = loadIngestConfig({
+      download: {
+        fetch: async (url) => {
+          urls.push(url);
+          return new Response(JSON.stringify(inner));
+        },
+      },
+    });
+    const r = await deliver(ping, config);
+    expect(urls).toEqual(["http://s3.test/p.json"]);
+    expect(r.status).toBe("processed");
+    expect(r.childEventId).toBeTypeOf("number");
+    const child = await getEvent(db, r.childEventId as number);
+    expect(child?.type).toBe("body");
+    expect(Buffer.from(child?.rawBody as Uint8Array).toString()).toBe(JSON.stringify(inner));
+    expect((await readRecords(db, { userId: "u-s3", type: "body" })).items).toHaveLength(1);
+    expect((await getEvent(db, r.eventId))?.status).toBe("processed");
+  });
+
+  it("leaves the event pending when the URL has expired, without retrying a 4xx", async () => {
+    let calls = 0;
+    const config = loadIngestConfig({
+      download: {
+        fetch: async () => {
+          calls++;
+          return new Response("<Error>ExpiredToken</Error>", { status: 400 });
+        },
+        retries: 3,
+      },
+    });
+    const r = await deliver(ping, config);
+    expect(r.status).toBe("pending");
+    expect(calls).toBe(1);
+    const row = await getEvent(db, r.eventId);
+    expect(row?.status).toBe("pending");
+    expect(row?.error).toMatch(/HTTP 400/);
+  });
+
+  it("retries a 5xx and then succeeds", async () => {
+    let calls = 0;
+    const config = loadIngestConfig({
+      download: {
+        fetch: async () =>
+          ++calls < 3 ? new Response("busy", { status: 503 }) : new Response(JSON.stringify(inner)),
+        retries: 2,
+        backoffMs: () => 1,
+      },
+    });
+    const r = await deliver({ ...ping, url: "http://s3.test/retry.json" }, config, { traceId: "s3-retry" });
+    expect(calls).toBe(3);
+    expect(r.status).toBe("processed");
+  });
+});
+
+describe("loadIngestConfig", () => {
+  it("refuses unknown data types and malformed selections with a clear message", () => {
+    expect(() => loadIngestConfig({ dataTypes: "body,steps" })).toThrow(
+      /DATA_TYPES: unknown type\(s\) steps/,
+    );
+    expect(() => loadIngestConfig({ fieldSelection: { bodyy: { exclude: ["a"] } } })).toThrow(
+      /unknown type "bodyy"/,
+    );
+    expect(() => loadIngestConfig({ fieldSelection: "/nonexistent.json" })).toThrow(
+      /FIELD_SELECTION: cannot read/,
+    );
+  });
+});
