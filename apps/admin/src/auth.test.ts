@@ -1,7 +1,7 @@
 import { listAudit, upsertConnection } from "@wearables/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchToken } from "./auth.ts";
-import { type Harness, harness, READ_TOKEN, TOKENS } from "./test-app.ts";
+import { type Harness, harness, json, READ_TOKEN, TOKENS } from "./test-app.ts";
 import { parseAdminTokens } from "./tokens.ts";
 
 let h: Harness;
@@ -16,7 +16,7 @@ describe("bearer auth", () => {
     const res = await h.call("GET", "/v1/users", { token: null });
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.code).toBe("unauthorized");
     expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
   });
@@ -49,7 +49,7 @@ describe("bearer auth", () => {
     for (const [method, path, body] of writes) {
       const res = await h.call(method, path, { token: READ_TOKEN, body });
       expect(res.status, `${method} ${path}`).toBe(403);
-      expect((await res.json()).error.code).toBe("forbidden");
+      expect((await json(res)).error.code).toBe("forbidden");
     }
     expect(h.terra.calls).toHaveLength(0);
     expect((await listAudit(h.db)).items).toHaveLength(0);

@@ -112,3 +112,7 @@ export async function harness(): Promise<Harness> {
     close: () => db.close(),
   };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field
+export type Json = any;
+export const json = (res: Response): Promise<Json> => res.json();

@@ -28,15 +28,25 @@ export type ApiUser = z.infer<typeof ApiUserSchema>;
 export const ApiUserPageSchema = apiPageOf(ApiUserSchema).meta({ id: "UserPage" });
 export type ApiUserPage = z.infer<typeof ApiUserPageSchema>;
 
-/** What has been stored for one data type of one user. */
+/** What has been stored for one data type of one user, and what the backfill ledger says was fetched. */
 export const ApiCoverageSchema = z
   .object({
     type: z.string(),
     records: z.number().int().describe("Records stored"),
-    first_date: ApiDateSchema.nullable(),
-    last_date: ApiDateSchema.nullable(),
-    days_covered: z.number().int().describe("Days fetched or received (the coverage ledger)"),
+    first_date: ApiDateSchema.nullable().describe("Earliest day with a record"),
+    last_date: ApiDateSchema.nullable().describe("Latest day with a record"),
     last_received_at: z.string().nullable(),
+    days_covered: z.number().int().describe("Days the coverage ledger marks as fetched"),
+    ranges: z
+      .array(
+        z.object({
+          start_date: ApiDateSchema,
+          end_date: ApiDateSchema,
+          source: z.string(),
+          fetched_at: z.string(),
+        }),
+      )
+      .describe("The ledger's inclusive ranges, in order"),
   })
   .meta({ id: "Coverage" });
 export type ApiCoverage = z.infer<typeof ApiCoverageSchema>;
