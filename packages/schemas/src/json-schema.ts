@@ -1,0 +1,109 @@
+// JSON Schema of our zod schemas, for teams outside TypeScript. Every named schema of the package
+// (models, sub-objects, enums, events, REST bodies) gets an id in a private registry, so a file
+// for one model lists its sub-objects once under `$defs` by Terra's names instead of inlining
+// them at every use. Generated files live in json-schema/ (`pnpm json-schema`); a test fails when
+// they are stale.
+import { z } from "zod";
+import * as common from "./common.ts";
+import * as enums from "./enums.ts";
+import * as events from "./events/index.ts";
+import * as activity from "./models/activity.ts";
+import * as athlete from "./models/athlete.ts";
+import * as body from "./models/body.ts";
+import * as daily from "./models/daily.ts";
+import * as healthObservation from "./models/health-observation.ts";
+import * as hormone from "./models/hormone.ts";
+import * as labReport from "./models/lab-report.ts";
+import * as menstruation from "./models/menstruation.ts";
+import * as nutrition from "./models/nutrition.ts";
+import * as plannedWorkout from "./models/planned-workout.ts";
+import * as shared from "./models/shared.ts";
+import * as sleep from "./models/sleep.ts";
+import * as user from "./models/user.ts";
+import * as rest from "./rest.ts";
+
+const MODULES = [
+  common,
+  enums,
+  shared,
+  user,
+  activity,
+  athlete,
+  body,
+  daily,
+  sleep,
+  menstruation,
+  nutrition,
+  hormone,
+  healthObservation,
+  plannedWorkout,
+  labReport,
+  events,
+  rest,
+];
+
+/** Every exported `<Name>Schema` of the Terra side of the package, by `<Name>`. */
+export const NAMED_SCHEMAS: ReadonlyMap<string, z.ZodType> = (() => {
+  const out = new Map<string, z.ZodType>();
+  const seen = new Set<z.ZodType>();
+  for (const mod of MODULES) {
+    for (const [key, value] of Object.entries(mod)) {
+      if (!key.endsWith("Schema") || !(value instanceof z.ZodType) || seen.has(value)) continue;
+      seen.add(value);
+      out.set(key.slice(0, -"Schema".length), value);
+    }
+  }
+  return out;
+})();
+
+const registry = z.registry<{ id: string }>();
+for (const [name, schema] of NAMED_SCHEMAS) registry.add(schema, { id: name });
+
+const EXCLUDED_EVENTS = new Set(["KnownWebhookEvent", "WebhookEvent", "UnknownEvent"]);
+
+/**
+ * The schemas written to json-schema/<Name>.json: models, events and REST bodies.
+ * `WebhookEvent.json` describes the input of WebhookEventSchema: any known event, or any object
+ * with a string `type` (an unknown event).
+ */
+export const JSON_SCHEMA_FILES: readonly string[] = [
+  "Activity",
+  "Body",
+  "Daily",
+  "Sleep",
+  "Menstruation",
+  "Nutrition",
+  "Athlete",
+  "TerraUser",
+  "HormoneSample",
+  "HealthObservation",
+  "PlannedWorkout",
+  ...[...NAMED_SCHEMAS.keys()].filter((n) => n.endsWith("Event") && !EXCLUDED_EVENTS.has(n)),
+  "UnknownEvent",
+  "WebhookEvent",
+  "DataSentToWebhook",
+  "RequestProcessing",
+  "NoDataReturned",
+  "TerraErrorBody",
+];
+
+/** JSON Schema (draft 2020-12) of what the named schema accepts as input. */
+export function jsonSchemaOf(name: string): Record<string, unknown> {
+  const schema = NAMED_SCHEMAS.get(name === "WebhookEvent" ? "WebhookEventInput" : name);
+  if (!schema) throw new Error(`no schema named ${name}`);
+  return z.toJSONSchema(schema, {
+    metadata: registry,
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    cycles: "ref",
+    reused: "inline",
+  }) as Record<string, unknown>;
+}
+
+/** The exact text of json-schema/<name>.json. */
+export function renderJsonSchemaFile(name: string): string {
+  const schema = { ...jsonSchemaOf(name) };
+  const { $schema, ...rest } = schema;
+  return `${JSON.stringify({ $schema, title: name, ...rest }, null, 2)}\n`;
+}
