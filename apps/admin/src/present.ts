@@ -1,6 +1,6 @@
 // Storage rows → API bodies. Kept apart so the wire format does not follow column renames by accident.
 import type { ApiBackfillJob, ApiDaySummary, ApiEvent, ApiUser } from "@wearables/schemas";
-import type { DaySummary } from "@wearables/storage";
+import type { BackfillJobRow, DaySummary, JobProgress } from "@wearables/storage";
 
 const iso = (d: Date | string | null | undefined): string | null =>
   d === null || d === undefined ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString();
@@ -69,26 +69,7 @@ export function presentEvent(r: EventRow): ApiEvent {
   };
 }
 
-export interface JobRow {
-  id: number;
-  userId: string;
-  dataTypes: string[];
-  startDate: string;
-  endDate: string;
-  status: string;
-  requestedBy: string | null;
-  createdAt: Date;
-  updatedAt: Date | null;
-}
-
-export interface JobProgress {
-  total: number;
-  done: number;
-  failed: number;
-  pending: number;
-}
-
-export function presentJob(r: JobRow, p: JobProgress): ApiBackfillJob {
+export function presentJob(r: BackfillJobRow, p: JobProgress): ApiBackfillJob {
   return {
     id: r.id,
     user_id: r.userId,
@@ -96,6 +77,8 @@ export function presentJob(r: JobRow, p: JobProgress): ApiBackfillJob {
     start_date: r.startDate,
     end_date: r.endDate,
     status: r.status,
+    error: r.error,
+    finished_at: iso(r.finishedAt),
     requested_by: r.requestedBy,
     created_at: iso(r.createdAt) ?? "",
     updated_at: iso(r.updatedAt),
@@ -104,6 +87,7 @@ export function presentJob(r: JobRow, p: JobProgress): ApiBackfillJob {
       windows_done: p.done,
       windows_failed: p.failed,
       windows_pending: p.pending,
+      documents: p.documents,
     },
   };
 }

@@ -7,7 +7,15 @@ import {
   ApiLimitSchema,
   DATA_TYPES,
 } from "@wearables/schemas";
-import { createBackfillJob, getBackfillJob, listBackfillJobs, transaction } from "@wearables/storage";
+import {
+  createBackfillJob,
+  enqueueWindows,
+  getBackfillJob,
+  JOB_STATUSES,
+  listBackfillJobs,
+  transaction,
+} from "@wearables/storage";
+import { splitDateRange } from "@wearables/terra-client";
 import { auditWrite } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError, badCursor, errorResponses, notFound, writeErrorResponses } from "../errors.ts";
@@ -42,7 +50,7 @@ const list = createRoute({
   request: {
     query: z.object({
       user_id: z.string().min(1).optional(),
-      status: z.string().min(1).optional(),
+      status: z.enum(JOB_STATUSES).optional(),
       cursor: ApiCursorSchema.optional(),
       limit: ApiLimitSchema,
     }),
@@ -64,6 +72,8 @@ const one = createRoute({
 
 /** Terra keeps history for years, but one request for more than five of them is a typo. */
 const MAX_BACKFILL_DAYS = 1825;
+/** The backfill worker's default WINDOW_DAYS: one Terra request per window. */
+const WINDOW_DAYS = 28;
 
 export function backfillRouter(deps: AppDeps) {
   return newRouter()
@@ -93,13 +103,27 @@ export function backfillRouter(deps: AppDeps) {
           endDate: b.end_date,
           requestedBy: actor,
         });
+        // The job's windows, as the backfill worker would plan them: month-aligned, at most
+        // WINDOW_DAYS days. A window already live for the same range is not duplicated.
+        const windows = j.job.dataTypes.flatMap((type) =>
+          splitDateRange(b.start_date, b.end_date, { maxDays: WINDOW_DAYS, alignToMonths: true }).map(
+            (w) => ({
+              userId: id,
+              dataType: type,
+              startDate: w.start,
+              endDate: w.end,
+              jobId: j.job.id,
+            }),
+          ),
+        );
+        await enqueueWindows(tx, windows);
         await auditWrite(tx, c, "backfill.create", id, {
           jobId: j.job.id,
           types: b.types,
           start: b.start_date,
           end: b.end_date,
         });
-        return j;
+        return (await getBackfillJob(tx, j.job.id)) ?? j;
       });
       return c.json(presentJob(job.job, job.progress), 201);
     })

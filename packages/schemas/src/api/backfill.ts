@@ -15,7 +15,11 @@ export const ApiBackfillProgressSchema = z.object({
   windows_total: z.number().int(),
   windows_done: z.number().int(),
   windows_failed: z.number().int(),
-  windows_pending: z.number().int(),
+  windows_pending: z
+    .number()
+    .int()
+    .describe("Not yet done or failed (queued, leased, waiting for the webhook)"),
+  documents: z.number().int().describe("Documents stored by the job so far"),
 });
 
 export const ApiBackfillJobSchema = z
@@ -25,7 +29,9 @@ export const ApiBackfillJobSchema = z
     types: z.array(z.string()),
     start_date: ApiDateSchema,
     end_date: ApiDateSchema,
-    status: z.string(),
+    status: z.string().describe("queued, running, waiting, done, failed or cancelled"),
+    error: z.string().nullable(),
+    finished_at: z.string().nullable(),
     requested_by: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string().nullable(),
