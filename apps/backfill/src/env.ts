@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   CONCURRENCY: int(4, 1),
   DAYS_PER_HOUR_BUDGET: int(6000, 1),
   MAX_ATTEMPTS: int(6, 1),
+  MAX_WAIT_SECONDS: int(120),
+  WEBHOOK_WAIT_SECONDS: int(3600, 1),
   REQUEST_TIMEOUT_MS: int(30_000, 1),
   USE_WEBHOOK_FOR_LONG_RANGES: bool.default(false),
   /** With the webhook path: ranges longer than this go as one `to_webhook=true` request. */

@@ -7,7 +7,7 @@ const summary: PassSummary = {
   durationMs: 1500,
   ok: false,
   users: { active: 2, added: 1, markedGone: 0, stopped: 1 },
-  windows: { planned: 10, done: 9, failed: 1, deferred: 0, waitingWebhook: 0 },
+  windows: { planned: 10, done: 9, failed: 1, skipped: 0, deferred: 0, waitingWebhook: 0 },
   documents: { inserted: 100, updated: 2, unchanged: 3, rejected: 0 },
   requests: 11,
   daysRequested: 120,
@@ -37,5 +37,20 @@ describe("progress", () => {
     ttyReporter({ write: (s: string) => out.push(s) }).finish(summary);
     expect(out.join("")).toMatch(/FAILED: 9\/10 windows, 105 documents/);
     expect(out.join("")).toMatch(/u1 sleep: unknown_user/);
+  });
+});
+
+describe("renderTable", () => {
+  it("pads text left and numbers right under a rule", async () => {
+    const { renderTable } = await import("./table.ts");
+    expect(
+      renderTable(
+        ["user", "days"],
+        [
+          ["alice", 365],
+          ["bob", 7],
+        ],
+      ),
+    ).toBe(["user   days", "-----  ----", "alice   365", "bob       7"].join("\n"));
   });
 });

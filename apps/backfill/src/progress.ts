@@ -9,7 +9,14 @@ export interface PassSummary {
   durationMs: number;
   ok: boolean;
   users: { active: number; added: number; markedGone: number; stopped: number };
-  windows: { planned: number; done: number; failed: number; deferred: number; waitingWebhook: number };
+  windows: {
+    planned: number;
+    done: number;
+    failed: number;
+    skipped: number;
+    deferred: number;
+    waitingWebhook: number;
+  };
   documents: { inserted: number; updated: number; unchanged: number; rejected: number };
   requests: number;
   daysRequested: number;

@@ -1,0 +1,65 @@
+import type { DataType } from "@wearables/schemas";
+import { splitDateRange } from "@wearables/terra-client";
+import type { WorkerConfig } from "./config.ts";
+import { type DayRange, rangeDays } from "./dates.ts";
+import type { WorkerDeps } from "./deps.ts";
+import { planRanges, toWindows } from "./planner.ts";
+import { enqueue, fetchedSince, gapsFor, type NewWindow, openWindows } from "./store.ts";
+
+export interface PlanTarget {
+  userId: string;
+  types: readonly DataType[];
+  bounds: DayRange;
+  jobId?: number | null;
+}
+
+/** Splits planned ranges: month windows, or one webhook request per long range when enabled. */
+export function windowsFor(ranges: readonly DayRange[], cfg: WorkerConfig): DayRange[] {
+  if (!cfg.useWebhookForLongRanges) return toWindows(ranges, cfg.windowDays, splitDateRange);
+  return ranges.flatMap((r) =>
+    rangeDays(r) >= cfg.longRangeDays
+      ? splitDateRange(r.start, r.end, { alignToMonths: false })
+      : toWindows([r], cfg.windowDays, splitDateRange),
+  );
+}
+
+/**
+ * Plans and queues the windows of one user for this pass. Returns how many new windows were queued
+ * (a window another planner queued at the same moment is not counted twice: the live-window unique
+ * index absorbs it).
+ */
+export async function planUser(
+  deps: WorkerDeps,
+  cfg: WorkerConfig,
+  target: PlanTarget,
+  passStartedAt: Date,
+  today: string,
+): Promise<{ windows: number; days: number }> {
+  const rows: NewWindow[] = [];
+  let days = 0;
+  const bounds = target.bounds;
+  const fresh = await fetchedSince(deps.db, {
+    userId: target.userId,
+    dataTypes: target.types,
+    range: bounds,
+    since: passStartedAt,
+  });
+  const open = await openWindows(deps.db, target.userId);
+  for (const dataType of target.types) {
+    const gaps = await gapsFor(deps.db, { userId: target.userId, dataType, range: bounds });
+    const ranges = planRanges({
+      today,
+      bounds,
+      gaps,
+      refetchDays: cfg.refetchDays,
+      freshSincePassStart: fresh.get(dataType) ?? [],
+      open: open.get(dataType) ?? [],
+    });
+    for (const w of windowsFor(ranges, cfg)) {
+      rows.push({ userId: target.userId, dataType, start: w.start, end: w.end, jobId: target.jobId ?? null });
+      days += rangeDays(w);
+    }
+  }
+  const windows = rows.length ? await enqueue(deps.db, rows) : 0;
+  return { windows, days };
+}

@@ -1,0 +1,171 @@
+import type { DataType } from "@wearables/schemas";
+import {
+  backfillFetchedSince,
+  backfillWebhookDoneUncovered,
+  claimWindows,
+  completeWindow,
+  type Executor,
+  enqueueWindows,
+  failWindow,
+  LIVE_WINDOW_STATUSES,
+  listGaps,
+  listWindows,
+  markCoverage,
+  rescheduleWindow,
+  waitForWebhook as storageWaitForWebhook,
+} from "@wearables/storage";
+import type { DayRange } from "./dates.ts";
+
+/**
+ * The storage calls the worker makes, in one place. Each is a thin call into @wearables/storage
+ * (the only SQL); this file adapts shapes (DayRange, typed data types).
+ */
+
+export interface WindowRow {
+  id: number;
+  jobId: number | null;
+  userId: string;
+  dataType: DataType;
+  startDate: string;
+  endDate: string;
+  attempts: number;
+  reference: string | null;
+}
+
+export interface NewWindow {
+  userId: string;
+  dataType: DataType;
+  start: string;
+  end: string;
+  jobId?: number | null;
+}
+
+export function gapsFor(
+  ex: Executor,
+  args: { userId: string; dataType: DataType; range: DayRange },
+): Promise<DayRange[]> {
+  return listGaps(ex, {
+    userId: args.userId,
+    type: args.dataType,
+    from: args.range.start,
+    to: args.range.end,
+  });
+}
+
+/** Per type: ranges completed since `since` (an overlapping pass's work). */
+export async function fetchedSince(
+  ex: Executor,
+  args: { userId: string; dataTypes: readonly DataType[]; range: DayRange; since: Date },
+): Promise<Map<string, DayRange[]>> {
+  const rows = await backfillFetchedSince(ex, {
+    userId: args.userId,
+    dataTypes: args.dataTypes,
+    since: args.since,
+    from: args.range.start,
+    to: args.range.end,
+  });
+  const out = new Map<string, DayRange[]>();
+  for (const r of rows) out.set(r.dataType, [...(out.get(r.dataType) ?? []), { start: r.start, end: r.end }]);
+  return out;
+}
+
+/** Per type: ranges already queued or in flight for the user. */
+export async function openWindows(ex: Executor, userId: string): Promise<Map<string, DayRange[]>> {
+  const rows = await listWindows(ex, { userId, statuses: LIVE_WINDOW_STATUSES, limit: 10_000 });
+  const out = new Map<string, DayRange[]>();
+  for (const r of rows)
+    out.set(r.dataType, [...(out.get(r.dataType) ?? []), { start: r.startDate, end: r.endDate }]);
+  return out;
+}
+
+export async function enqueue(ex: Executor, windows: readonly NewWindow[]): Promise<number> {
+  const inserted = await enqueueWindows(
+    ex,
+    windows.map((w) => ({
+      userId: w.userId,
+      dataType: w.dataType,
+      startDate: w.start,
+      endDate: w.end,
+      jobId: w.jobId ?? null,
+    })),
+  );
+  return inserted.length;
+}
+
+export async function claim(
+  ex: Executor,
+  args: {
+    owner: string;
+    limit: number;
+    leaseSeconds: number;
+    now: number;
+    userId?: string;
+    dataTypes?: readonly DataType[];
+  },
+): Promise<WindowRow[]> {
+  const rows = await claimWindows(ex, {
+    owner: args.owner,
+    limit: args.limit,
+    leaseMs: args.leaseSeconds * 1000,
+    now: new Date(args.now),
+    ...(args.userId ? { userId: args.userId } : {}),
+    ...(args.dataTypes ? { dataTypes: args.dataTypes } : {}),
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    jobId: r.jobId,
+    userId: r.userId,
+    dataType: r.dataType as DataType,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    // claimWindows counts the claim as an attempt: attempts before this one.
+    attempts: Math.max(r.attempts - 1, 0),
+    reference: r.reference,
+  }));
+}
+
+export function complete(
+  ex: Executor,
+  args: { id: number; owner: string; documents: number },
+): Promise<boolean> {
+  return completeWindow(ex, args);
+}
+
+/** Back to pending until notBefore; countAttempt false when the wait is not the window's fault. */
+export function release(
+  ex: Executor,
+  args: { id: number; owner: string; notBefore: Date; error?: string | null; countAttempt: boolean },
+): Promise<boolean> {
+  return rescheduleWindow(ex, args);
+}
+
+export function fail(ex: Executor, args: { id: number; owner: string; error: string }): Promise<boolean> {
+  return failWindow(ex, args);
+}
+
+export function waitForWebhook(
+  ex: Executor,
+  args: { id: number; owner: string; reference: string; deadline: Date },
+): Promise<boolean> {
+  return storageWaitForWebhook(ex, args);
+}
+
+export function cover(
+  ex: Executor,
+  args: { userId: string; dataType: DataType; range: DayRange; fetchedAt: Date; jobId?: number | null },
+): Promise<unknown> {
+  return markCoverage(ex, {
+    userId: args.userId,
+    type: args.dataType,
+    startDate: args.range.start,
+    endDate: args.range.end,
+    source: "backfill",
+    jobId: args.jobId ?? null,
+    at: args.fetchedAt,
+  });
+}
+
+/** Windows the webhook completed (all chunks arrived) whose range coverage does not hold yet. */
+export function webhookDoneUncovered(ex: Executor, userId?: string) {
+  return backfillWebhookDoneUncovered(ex, userId ? { userId } : {});
+}
