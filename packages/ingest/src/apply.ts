@@ -112,7 +112,7 @@ async function applyParsed(
           reference: input.reference,
           deliveryKey: input.deliveryKey,
           userId: user?.user_id ?? null,
-          at,
+          documents: docs.length,
         });
       }
       return done("processed", { records });
@@ -158,9 +158,9 @@ async function applyParsed(
     case "large_request_sending":
       await recordLargeRequest(ex, {
         reference: event.reference,
+        kind: event.type === "large_request_sending" ? "sending" : "processing",
         userId: event.user.user_id,
         expectedPayloads: event.type === "large_request_sending" ? event.expected_payloads : null,
-        at,
       });
       return done("processed");
     case "s3_payload":

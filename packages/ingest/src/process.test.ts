@@ -1,4 +1,12 @@
-import { type Db, getConnection, getEvent, insertEvent, readRecords, transaction } from "@wearables/storage";
+import {
+  type Db,
+  getConnection,
+  getEvent,
+  insertEvent,
+  largeRequestProgress,
+  readRecords,
+  transaction,
+} from "@wearables/storage";
 import { bodyDoc, testDb } from "@wearables/storage/testing";
 import { hasShared, terraExamples } from "@wearables/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -186,6 +194,25 @@ describe("processEvent", () => {
     expect((await readRecords(db, { userId: "u-new", type: "body" })).items).toHaveLength(1);
     expect((await readRecords(db, { userId: "u-old", type: "body" })).items).toHaveLength(0);
     expect((await getConnection(db, "u-old"))?.status).toBe("deauthorized");
+  });
+});
+
+describe("large requests", () => {
+  it("records the expected payload count and counts each chunk delivery once", async () => {
+    const u = user("u-large");
+    const ref = "ref-large-1";
+    const marker = { user: u, reference: ref, message: "m" };
+    await deliver({ type: "large_request_processing", status: "processing", ...marker }, all);
+    await deliver({ type: "large_request_sending", expected_payloads: 2, ...marker }, all);
+    const chunk = (d: string) => ({ type: "body", user: u, data: [bodyDoc(d)] });
+    await deliver(chunk("2026-02-01"), all, { reference: ref, traceId: "large-c1" });
+    expect(await largeRequestProgress(db, ref)).toEqual({ received: 1, expected: 2 });
+    await deliver(chunk("2026-02-02"), all, { reference: ref, traceId: "large-c2" });
+    expect(await largeRequestProgress(db, ref)).toEqual({ received: 2, expected: 2 });
+    // A replay of the same delivery (same delivery key) is not a new chunk.
+    await deliver(chunk("2026-02-02"), all, { reference: ref, traceId: "large-c2" });
+    expect(await largeRequestProgress(db, ref)).toEqual({ received: 2, expected: 2 });
+    expect((await readRecords(db, { userId: "u-large", type: "body" })).items).toHaveLength(2);
   });
 });
 

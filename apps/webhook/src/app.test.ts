@@ -1,0 +1,204 @@
+import { type Db, getEvent, listEvents, readRecords, rows } from "@wearables/storage";
+import { bodyDoc, testDb } from "@wearables/storage/testing";
+import { hasShared, terraExamples } from "@wearables/test-support";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInit, switchableDb, testApp } from "./test-helpers.ts";
+
+let base: Db;
+let db: ReturnType<typeof switchableDb>;
+let service: ReturnType<typeof testApp>;
+
+beforeAll(async () => {
+  base = await testDb();
+  db = switchableDb(base);
+  service = testApp(db.db, { bodyLimit: 256 * 1024 });
+}, 60_000);
+afterAll(async () => {
+  await service?.drain();
+  await base?.close();
+});
+
+const post = (body: string | Buffer, o: Parameters<typeof signedInit>[1] = {}) =>
+  service.app.request("/webhooks/terra", signedInit(body, o));
+
+const user = (id: string) => ({
+  user_id: id,
+  provider: "WITHINGS",
+  reference_id: null,
+  scopes: null,
+  active: true,
+});
+const bodyEvent = (userId: string, doc: unknown) =>
+  JSON.stringify({ type: "body", user: user(userId), data: [doc] });
+
+async function inboxCount(where = sql`true`): Promise<number> {
+  const r = await rows<{ n: number }>(
+    base,
+    sql`select count(*)::int as n from webhook_events where ${where}`,
+  );
+  return r[0]?.n ?? 0;
+}
+
+describe.skipIf(!hasShared())("every event type from Terra's examples", () => {
+  it("is acknowledged with 200 only once stored in the inbox", async () => {
+    for (const [file, example] of terraExamples()) {
+      const body = JSON.stringify(example);
+      const res = await post(body, { traceId: `example-${file}` });
+      expect(res.status, file).toBe(200);
+      const ack = (await res.json()) as { eventId: number; status: string };
+      const row = await getEvent(base, ack.eventId);
+      expect(Buffer.from(row?.rawBody as Uint8Array).toString(), file).toBe(body);
+      expect(row?.status, file).toBe(ack.status);
+      expect(ack.status, file).not.toBe("failed");
+    }
+  });
+});
+
+describe("POST /webhooks/terra", () => {
+  it("stores the body as the exact bytes received, not re-serialised", async () => {
+    const raw = `{ "type" : "body",\n  "user": ${JSON.stringify(user("u-bytes"))}, "data": [${JSON.stringify(bodyDoc("2026-04-01"))}] }`;
+    const res = await post(raw, { traceId: "bytes-1" });
+    expect(res.status).toBe(200);
+    const { eventId } = (await res.json()) as { eventId: number };
+    expect(Buffer.from((await getEvent(base, eventId))?.rawBody as Uint8Array).toString()).toBe(raw);
+  });
+
+  it("stores a duplicate delivery once, by trace id and, without one, by body hash", async () => {
+    const body = bodyEvent("u-dup", bodyDoc("2026-04-02"));
+    const first = await post(body, { traceId: "dup-1" });
+    const again = await post(body, { traceId: "dup-1" });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({
+      duplicate: true,
+      eventId: ((await first.json()) as { eventId: number }).eventId,
+    });
+    const plain = bodyEvent("u-dup", bodyDoc("2026-04-03"));
+    await post(plain);
+    await post(plain);
+    expect(await inboxCount(sql`user_id = 'u-dup'`)).toBe(2);
+  });
+
+  it("keeps the newest copy when an older one arrives later", async () => {
+    const newer = bodyEvent("u-reorder", bodyDoc("2026-04-04", { weightKg: 81 }));
+    const older = bodyEvent("u-reorder", bodyDoc("2026-04-04", { weightKg: 79 }));
+    expect((await post(newer, { traceId: "ro-new", orderingTs: 2_000 })).status).toBe(200);
+    expect((await post(older, { traceId: "ro-old", orderingTs: 1_000 })).status).toBe(200);
+    const [rec] = (await readRecords(base, { userId: "u-reorder", type: "body" })).items;
+    expect(
+      (rec?.document as { measurements_data: { measurements: { weight_kg: number }[] } }).measurements_data
+        .measurements[0]?.weight_kg,
+    ).toBe(81);
+  });
+
+  it("acknowledges a signed body that is not valid and keeps it as failed", async () => {
+    const res = await post('{"type":"body","user":{"user_id":"u-bad"},"data":[{}]}', {
+      traceId: "invalid-1",
+    });
+    expect(res.status).toBe(200);
+    const { eventId, status } = (await res.json()) as { eventId: number; status: string };
+    expect(status).toBe("failed");
+    expect((await getEvent(base, eventId))?.error).toMatch(/schema/);
+  });
+
+  it("accepts either signature header and the previous secret during a rotation", async () => {
+    const a = await post(bodyEvent("u-hdr", bodyDoc("2026-04-05")), { header: "terra-signature" });
+    const b = await post(bodyEvent("u-hdr", bodyDoc("2026-04-06")), { secret: "test-secret-previous" });
+    expect([a.status, b.status]).toEqual([200, 200]);
+  });
+
+  it.each([
+    ["a wrong secret", { secret: "nope" }, "no_matching_signature"],
+    ["a stale timestamp", { t: Math.floor(Date.now() / 1000) - 600 }, "timestamp_too_old"],
+    ["a future timestamp", { t: Math.floor(Date.now() / 1000) + 600 }, "timestamp_in_future"],
+    ["no signature header", { header: "none" as const }, "missing_header"],
+    ["a malformed header", { signature: "garbage" }, "no_timestamp"],
+  ])("answers 401 with the error model for %s and stores nothing", async (_name, opts, reason) => {
+    const before = await inboxCount();
+    const counted = service.metrics.signatureFailures.get({ reason });
+    const res = await post(bodyEvent("u-sig", bodyDoc("2026-04-07")), opts);
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe("bad_signature");
+    expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
+    expect(await inboxCount()).toBe(before);
+    expect(service.metrics.signatureFailures.get({ reason })).toBe(counted + 1);
+  });
+
+  it("answers 413 above the body limit, declared or streamed", async () => {
+    const big = Buffer.alloc(300 * 1024, 0x20);
+    const declared = await post(big);
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 5; i++) c.enqueue(new Uint8Array(64 * 1024));
+        c.close();
+      },
+    });
+    const chunked = await service.app.request("/webhooks/terra", {
+      method: "POST",
+      body: stream,
+      headers: { "x-terra-signature": "t=1,v1=00" },
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
+  it("answers 503 while the database is down and stores the retries once it is back", async () => {
+    const body = bodyEvent("u-down", bodyDoc("2026-04-08"));
+    db.setDown(true);
+    try {
+      const res = await post(body, { traceId: "down-1" });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+      expect((await service.app.request("/readyz")).status).toBe(503);
+    } finally {
+      db.setDown(false);
+    }
+    expect(await inboxCount(sql`trace_id = 'down-1'`)).toBe(0);
+    expect((await post(body, { traceId: "down-1" })).status).toBe(200);
+    expect(await inboxCount(sql`trace_id = 'down-1'`)).toBe(1);
+    expect((await readRecords(base, { userId: "u-down", type: "body" })).items).toHaveLength(1);
+  });
+
+  it("commits concurrent deliveries together and acknowledges each after its commit", async () => {
+    const before = service.metrics.batchSize.count();
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        post(bodyEvent(`u-group-${i % 4}`, bodyDoc(`2026-05-${String(i + 1).padStart(2, "0")}`)), {
+          traceId: `group-${i}`,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(new Array(24).fill(200));
+    const batches = service.metrics.batchSize.count() - before;
+    expect(batches).toBeLessThan(24);
+    expect(await inboxCount(sql`trace_id like 'group-%'`)).toBe(24);
+  });
+});
+
+describe("operations endpoints", () => {
+  it("healthz is live, readyz checks database and migrations, metrics is Prometheus text", async () => {
+    expect((await service.app.request("/healthz")).status).toBe(200);
+    const ready = await service.app.request("/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ migrations: "current" });
+    const metrics = await (await service.app.request("/metrics")).text();
+    expect(metrics).toMatch(/webhook_deliveries_total\{outcome="processed",type="body"\} \d+/);
+    expect(metrics).toMatch(/webhook_request_duration_seconds_bucket\{status="200",le="0.05"\} \d+/);
+    expect(metrics).toMatch(/webhook_batch_size_count \d+/);
+    expect(metrics).toMatch(/webhook_signature_failures_total\{reason="timestamp_too_old"\} 1/);
+  });
+
+  it("unknown routes answer the error model", async () => {
+    const res = await service.app.request("/nope");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("lists nothing it did not acknowledge", async () => {
+    const { items } = await listEvents(base, { limit: 500 });
+    expect(items.every((e) => e.source === "webhook" || e.source === "s3_payload")).toBe(true);
+  });
+});
