@@ -75,14 +75,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(): Promise<Harness> {
+/** `terraFetch` replaces the in-memory Terra (e.g. with the sandbox's app). */
+export async function harness(opts: { terraFetch?: typeof fetch } = {}): Promise<Harness> {
   const db = await testDb();
   const terra = fakeTerra();
   const client = createTerraClient({
     devId: "dev",
     apiKey: "key",
     baseUrl: "https://terra.test/v2",
-    fetch: terra.fetch,
+    fetch: opts.terraFetch ?? terra.fetch,
     retries: 0,
   });
   const app = createApp({
