@@ -69,6 +69,8 @@ export interface WebhookSenderOptions {
   seed?: string | number;
   /** Random faults for storm tests: probability per delivery of each fault. */
   faultRates?: Partial<Record<DeliveryFault, number>>;
+  /** Replaces the timer between attempts (tests record the scheduled delays with it). */
+  sleep?: (ms: number) => Promise<void>;
   /** Which signature header names to send (Terra currently sends both). */
   signatureHeaders?: readonly string[];
 }
@@ -174,7 +176,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         return d;
       }
       if (n === maxAttempts || closed) break;
-      await wait(retryDelayMs(n, base, cap) * scale);
+      await (options.sleep ?? wait)(retryDelayMs(n, base, cap) * scale);
       if (closed) break;
     }
     d.state = "failed";

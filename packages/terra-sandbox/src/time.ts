@@ -8,8 +8,22 @@ const DAY_MS = 86_400_000;
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes (east positive). */
 export function offsetMinutes(timeZone: string, ms: number): number {
+  // Offsets change only on quarter-hour boundaries; Intl is slow enough to be worth caching.
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  if (offsetCache.size > 200_000) offsetCache.clear();
+  const value = intlOffset(timeZone, ms);
+  offsetCache.set(key, value);
+  return value;
+}
+
+function intlOffset(timeZone: string, ms: number): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });

@@ -29,14 +29,26 @@ function ecgSignal(ecg: Ecg, tz: string, seedKey: string): Doc[] {
   const r = createRng(seedKey, "ecg-noise");
   const beat = 60 / ecg.hr;
   const out: Doc[] = [];
+  // Format each whole second once and splice the milliseconds in: 9,000 samples per reading.
+  let second = -1;
+  let prefix = "";
+  let suffix = "";
   for (let i = 0; i < 9000; i++) {
     const t = i / 300;
     const phase = (t % beat) / beat;
     const qrs = Math.exp(-(((phase - 0.4) / 0.012) ** 2)) * 1100;
     const tWave = Math.exp(-(((phase - 0.65) / 0.05) ** 2)) * 250;
     const pWave = Math.exp(-(((phase - 0.25) / 0.03) ** 2)) * 120;
+    const ms = ecg.at + Math.round(t * 1000);
+    const sec = Math.floor(ms / 1000);
+    if (sec !== second) {
+      second = sec;
+      const full = formatLocal(sec * 1000, tz, off);
+      prefix = full.slice(0, 20);
+      suffix = full.slice(23);
+    }
     out.push({
-      timestamp: formatLocal(ecg.at + Math.round(t * 1000), tz, off),
+      timestamp: `${prefix}${String(ms - sec * 1000).padStart(3, "0")}${suffix}`,
       potential_uV: round(qrs + tWave + pWave + r.normal(0, 15), 1),
     });
   }
