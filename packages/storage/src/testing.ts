@@ -7,12 +7,17 @@ import { migrate } from "./migrate.ts";
  * A fresh, migrated database for one test file. PGlite in memory by default; with
  * TEST_DATABASE_URL a new database `test_<random>` on that server, dropped by close().
  */
-export async function testDb(options: { url?: string } = {}): Promise<Db> {
+export interface TestDb extends Db {
+  /** The URL to open a second, independent connection to the same database. */
+  readonly connectionUrl: string;
+}
+
+export async function testDb(options: { url?: string } = {}): Promise<TestDb> {
   const serverUrl = options.url ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const db = await createDb("pglite://memory");
     await migrate(db);
-    return db;
+    return { ...db, close: () => db.close(), connectionUrl: "pglite://memory" };
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `create database ${name}`);
@@ -28,6 +33,7 @@ export async function testDb(options: { url?: string } = {}): Promise<Db> {
   }
   return {
     ...db,
+    connectionUrl: url.toString(),
     close: async () => {
       await db.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
