@@ -98,6 +98,12 @@ export function jsonSchemaOf(name: string): Record<string, unknown> {
     unrepresentable: "any",
     cycles: "ref",
     reused: "inline",
+    override: (ctx) => {
+      // A refinement has no JSON Schema form; this one is a closed list, so it can be written out.
+      if (ctx.zodSchema === events.UnknownEventTypeSchema) {
+        ctx.jsonSchema.not = { enum: [...events.KNOWN_EVENT_TYPES].sort() };
+      }
+    },
   }) as Record<string, unknown>;
 }
 

@@ -79,7 +79,10 @@ export type DataResponse<T extends DataType> =
   | { kind: "processing"; retryAfterSeconds: number | null; user: TerraUserOf; message: string | null }
   | { kind: "no_data"; user: TerraUserOf; message: string | null };
 
-export type ParseResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+/** Same shape as zod's safe-parse result. */
+export type ParseResult<T> =
+  | { success: true; data: T; error?: never }
+  | { success: false; error: z.ZodError; data?: never };
 
 /**
  * Classifies and validates a 200 body of a data endpoint; never throws. The shape decides the

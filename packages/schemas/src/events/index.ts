@@ -78,6 +78,11 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(
 export const DATA_EVENT_TYPES = ["activity", "body", "daily", "sleep", "menstruation", "nutrition"] as const;
 export type DataEventType = (typeof DATA_EVENT_TYPES)[number];
 
+/** Any `type` but a known one (JSON Schema gets the same rule as `not: { enum }`). */
+export const UnknownEventTypeSchema = z
+  .string()
+  .refine((t) => !KNOWN_EVENT_TYPES.has(t), { message: "a known event type" });
+
 /**
  * An event of a type we do not know. Parsed into `{ type: "unknown", event_type, payload }` so that
  * `switch (event.type)` narrows every known event exactly; `event_type` is Terra's `type` and
@@ -85,7 +90,7 @@ export type DataEventType = (typeof DATA_EVENT_TYPES)[number];
  */
 export const UnknownEventSchema = z
   .looseObject({
-    type: z.string().refine((t) => !KNOWN_EVENT_TYPES.has(t), { message: "a known event type" }),
+    type: UnknownEventTypeSchema,
     status: z.string().nullish(),
   })
   .transform((payload) => ({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { Num } from "../common.ts";
+import { Num, TimestampSchema } from "../common.ts";
 
 export const HormoneSampleSchema = z.looseObject({
-  timestamp: z.string(),
+  timestamp: TimestampSchema,
   lh_mIU_per_ml: Num.nullish(),
   e3g_ng_per_ml: Num.nullish(),
   pdg_ug_per_ml: Num.nullish(),

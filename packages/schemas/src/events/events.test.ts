@@ -1,0 +1,208 @@
+import { hasShared, terraExamples } from "@wearables/test-support";
+import { describe, expect, it } from "vitest";
+import { bodyRecord, sleepRecord, terraUser } from "../../test/fixtures.ts";
+import {
+  DATA_EVENT_TYPES,
+  isAthleteEvent,
+  isDataEvent,
+  isSleepEvent,
+  isUnknownEvent,
+  KNOWN_EVENT_TYPES,
+  parseWebhookEvent,
+  type WebhookEvent,
+  WebhookEventSchema,
+} from "./index.ts";
+
+/** Terra's example file name → the `type` its event must parse as. */
+function expectedType(file: string): string {
+  const head = file.split(".")[0] as string;
+  return head === "auth" && file.includes("authCancelled") ? "auth_cancelled" : head;
+}
+
+describe.skipIf(!hasShared())("Terra's official webhook examples", () => {
+  const examples = hasShared() ? [...terraExamples()] : [];
+
+  it("are all present", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it.each(examples.map(([f, body]) => [f, body] as const))("%s parses as its own variant", (file, body) => {
+    const r = WebhookEventSchema.safeParse(body);
+    expect(r.error?.issues).toBeUndefined();
+    expect(r.data?.type).toBe(expectedType(file));
+  });
+
+  it("athlete example carries one athlete object, not data", () => {
+    const r = parseWebhookEvent(examples.find(([f]) => f.startsWith("athlete"))?.[1]);
+    expect(r.success).toBe(true);
+    if (r.success && isAthleteEvent(r.data)) {
+      expect(Array.isArray(r.data.athlete)).toBe(false);
+      expect(typeof r.data.athlete).toBe("object");
+    } else throw new Error("not an athlete event");
+  });
+});
+
+const user = terraUser();
+
+describe("webhook event union", () => {
+  it("parses an unknown type as UnknownEvent keeping Terra's type and every field", () => {
+    const body = { type: "glucose_alert", status: "warning", extra: { a: [1, 2] } };
+    const r = parseWebhookEvent(body);
+    expect(r.success).toBe(true);
+    expect(r.data).toEqual({ type: "unknown", event_type: "glucose_alert", payload: body });
+    expect(r.data && isUnknownEvent(r.data)).toBe(true);
+  });
+
+  it("does not demote a malformed known event to unknown", () => {
+    const r = parseWebhookEvent({ type: "sleep", user, data: {} });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(["data"]);
+  });
+
+  it("fails a body that is not an object with a string type, without throwing", () => {
+    for (const bad of [null, "sleep", 42, [], { type: 3 }, {}]) {
+      expect(parseWebhookEvent(bad).success).toBe(false);
+    }
+  });
+
+  it("reports the path of a wrong type deep inside a record", () => {
+    const rec = sleepRecord(2);
+    (rec.metadata as Record<string, unknown>).start_time = 1234;
+    const r = parseWebhookEvent({ type: "sleep", user, data: [rec], version: "2022-03-16" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toContain("data.0.metadata.start_time");
+  });
+
+  it("rejects a missing required key with its path", () => {
+    const rec = bodyRecord();
+    delete (rec.metadata as Record<string, unknown>).end_time;
+    const r = parseWebhookEvent({ type: "body", user, data: [rec] });
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["data.0.metadata.end_time"]);
+  });
+
+  it("rejects an enum value out of range and accepts 0", () => {
+    const rec = sleepRecord(1);
+    const ok = parseWebhookEvent({ type: "sleep", user, data: [rec] });
+    expect(ok.success).toBe(true);
+    (rec.metadata as Record<string, unknown>).upload_type = 0;
+    expect(parseWebhookEvent({ type: "sleep", user, data: [rec] }).success).toBe(true);
+    (rec.metadata as Record<string, unknown>).upload_type = 9;
+    const bad = parseWebhookEvent({ type: "sleep", user, data: [rec] });
+    expect(bad.error?.issues[0]?.path.join(".")).toBe("data.0.metadata.upload_type");
+  });
+
+  it("rejects a user without user_id", () => {
+    const r = parseWebhookEvent({
+      type: "deauth",
+      status: "success",
+      message: "m",
+      user: { provider: "WITHINGS" },
+    });
+    expect(r.error?.issues[0]?.path).toEqual(["user", "user_id"]);
+  });
+
+  it("narrows data events with isDataEvent and per-type guards", () => {
+    const r = parseWebhookEvent({ type: "sleep", user, data: [sleepRecord(1)] });
+    const e = r.data as WebhookEvent;
+    expect(isDataEvent(e)).toBe(true);
+    expect(isSleepEvent(e) && e.data[0]?.metadata.upload_type).toBe(2);
+    expect(isDataEvent({ type: "unknown", event_type: "x", payload: { type: "x" } })).toBe(false);
+  });
+
+  it("knows every data type and event type the issue lists", () => {
+    for (const t of [
+      ...DATA_EVENT_TYPES,
+      "athlete",
+      "auth",
+      "auth_cancelled",
+      "deauth",
+      "user_reauth",
+      "access_revoked",
+      "connection_error",
+      "google_no_datasource",
+      "permission_change",
+      "large_request_processing",
+      "large_request_sending",
+      "rate_limit_hit",
+      "healthcheck",
+      "s3_payload",
+      "hormone",
+      "health_observation",
+      "planned_workout",
+      "lab_report.completed",
+      "lab_report.failed",
+    ]) {
+      expect(KNOWN_EVENT_TYPES.has(t), t).toBe(true);
+    }
+  });
+});
+
+describe("lifecycle and newer events", () => {
+  it("accepts the older auth error shape and the 2026 auth_cancelled", () => {
+    const older = parseWebhookEvent({
+      type: "auth",
+      status: "error",
+      message: "User failed to authenticate and has been deleted",
+      reason: "consent_denied",
+      reference_id: "r",
+      user,
+    });
+    expect(older.data).toMatchObject({ type: "auth", status: "error" });
+    const cancelled = parseWebhookEvent({
+      type: "auth_cancelled",
+      status: "error",
+      flow_id: "f",
+      reason: "access_denied",
+    });
+    expect(cancelled.data?.type).toBe("auth_cancelled");
+  });
+
+  it("accepts healthcheck with Terra's space-separated creation_timestamp", () => {
+    const r = parseWebhookEvent({
+      type: "healthcheck",
+      status: "normal",
+      creation_timestamp: "2025-07-04 21:37:36.638145+00:00",
+      trend_percentage: 0.5,
+      sent_webhooks_last_hour: 12,
+    });
+    expect(r.data?.type).toBe("healthcheck");
+  });
+
+  it("accepts user_reauth with a null old_user and rate_limit_hit", () => {
+    expect(
+      parseWebhookEvent({
+        type: "user_reauth",
+        status: "warning",
+        message: "m",
+        new_user: user,
+        old_user: null,
+      }).success,
+    ).toBe(true);
+    const r = parseWebhookEvent({
+      type: "rate_limit_hit",
+      user,
+      start_date: "2026-01-01",
+      end_date: "2026-02-01",
+      retrying_at: "2026-03-01T10:00:00.000000+00:00",
+      message: "Rate limit reached whilst processing async query",
+    });
+    expect(r.data?.type).toBe("rate_limit_hit");
+  });
+
+  it("accepts hormone samples and requires their timestamp", () => {
+    const ok = parseWebhookEvent({
+      type: "hormone",
+      user,
+      version: "2022-03-16",
+      data: [{ timestamp: "2026-05-07T08:00:00+02:00", lh_mIU_per_ml: 4.2 }],
+    });
+    expect(ok.success).toBe(true);
+    const bad = parseWebhookEvent({ type: "hormone", user, data: [{ lh_mIU_per_ml: 4.2 }] });
+    expect(bad.error?.issues[0]?.path).toEqual(["data", 0, "timestamp"]);
+  });
+
+  it("rejects large_request_sending without expected_payloads", () => {
+    const r = parseWebhookEvent({ type: "large_request_sending", user, reference: "ref", message: "m" });
+    expect(r.error?.issues[0]?.path).toEqual(["expected_payloads"]);
+  });
+});

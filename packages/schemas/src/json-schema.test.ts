@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hasShared, terraExamples, terraJsonSchemas } from "@wearables/test-support";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import {
+  activityRecord,
+  bodyRecord,
+  dailyRecord,
+  type Mutable,
+  sleepRecord,
+  terraUser,
+} from "../test/fixtures.ts";
+import { JSON_SCHEMA_FILES, renderJsonSchemaFile } from "./json-schema.ts";
+import { ActivitySchema } from "./models/activity.ts";
+import { BodySchema } from "./models/body.ts";
+import { DailySchema } from "./models/daily.ts";
+import { SleepSchema } from "./models/sleep.ts";
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "json-schema");
+
+function ajv() {
+  const a = new Ajv2020({ strict: false, allErrors: true });
+  (addFormats as unknown as (a: Ajv2020) => void)(a);
+  return a;
+}
+
+describe("shipped JSON Schema files", () => {
+  it.each(JSON_SCHEMA_FILES)("json-schema/%s.json is current (run `pnpm json-schema` if not)", (name) => {
+    expect(readFileSync(join(dir, `${name}.json`), "utf8")).toBe(renderJsonSchemaFile(name));
+  });
+
+  it("has no file that the generator would not write", () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    expect(files.sort()).toEqual(JSON_SCHEMA_FILES.map((n) => `${n}.json`).sort());
+  });
+
+  const ours = ajv();
+  const load = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));
+
+  it("compiles and accepts our own fixtures, rejecting a malformed one", () => {
+    const sleep = ours.compile(load("Sleep"));
+    expect(sleep(sleepRecord(3)), JSON.stringify(sleep.errors)).toBe(true);
+    const body = ours.compile(load("Body"));
+    expect(body(bodyRecord())).toBe(true);
+    const bad = bodyRecord() as Mutable;
+    bad.metadata.start_time = "yesterday";
+    expect(body(bad)).toBe(false);
+    const event = ours.compile(load("WebhookEvent"));
+    expect(event({ type: "sleep", user: terraUser(), data: {} })).toBe(false);
+    expect(event({ type: "something_new" })).toBe(true);
+  });
+
+  it.skipIf(!hasShared())("accepts every Terra example through WebhookEvent.json", () => {
+    const event = ours.compile(load("WebhookEvent"));
+    for (const [file, body] of terraExamples()) expect(event(body), file).toBe(true);
+  });
+});
+
+describe.skipIf(!hasShared())("Terra's own JSON Schemas accept what our schemas produce", () => {
+  const terra = ajv();
+  if (hasShared()) {
+    for (const [name, schema] of terraJsonSchemas()) {
+      terra.addSchema({ ...schema, $id: `https://terra.example/schemas/${name}.yaml` });
+    }
+  }
+  const terraValidator = (name: string) => {
+    const v = terra.getSchema(`https://terra.example/schemas/${name}.yaml`);
+    if (!v) throw new Error(`Terra schema ${name} missing`);
+    return v;
+  };
+
+  it.each([
+    ["Sleep", SleepSchema, () => sleepRecord(5)],
+    ["Body", BodySchema, bodyRecord],
+    ["Daily", DailySchema, dailyRecord],
+    ["Activity", ActivitySchema, activityRecord],
+  ] as const)("%s: our parsed fixture validates against Terra's schema", (name, schema, make) => {
+    const parsed = schema.parse(make());
+    const validate = terraValidator(name);
+    expect(validate(parsed), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+});
