@@ -108,7 +108,9 @@ async function main(): Promise<void> {
       pushEveryMs: env.SANDBOX_PUSH_EVERY,
     }),
   );
-  if (sandbox.sender) sandbox.live.start(env.SANDBOX_PUSH_EVERY);
+  // Replay the last two days at 30 simulated minutes per push, then follow the clock.
+  if (sandbox.sender)
+    sandbox.live.start(env.SANDBOX_PUSH_EVERY, { catchUpMs: 2 * 86_400_000, stepMs: 1_800_000 });
   const shutdown = () => {
     void sandbox.close().then(() => process.exit(0));
   };

@@ -4,13 +4,28 @@ import { recordsForDay, type SandboxDataType, type TerraDoc } from "./generator/
 import { addDays, localDate } from "./time.ts";
 import type { SandboxUser } from "./users.ts";
 
+export interface LiveOptions {
+  /** Post every user's `auth` first (default true). */
+  announce?: boolean;
+  /**
+   * Replay this much recent history first (default 0): the stream's clock starts this far in
+   * the past and moves `stepMs` per tick until it reaches now, then follows the real clock.
+   * A demo with `catchUpMs: 2 days, stepMs: 30 min` shows weigh-ins, nights and growing Dailies
+   * in minutes instead of a day.
+   */
+  catchUpMs?: number;
+  stepMs?: number;
+}
+
 export interface LiveMode {
   /** Post every user's `auth`, then push one new piece of data every `everyMs`. */
-  start(everyMs: number, opts?: { announce?: boolean }): void;
+  start(everyMs: number, opts?: LiveOptions): void;
   stop(): void;
   /** One step of the stream (what each timer tick does); returns the event type pushed, or null. */
   tick(): string | null;
   readonly running: boolean;
+  /** The instant the stream has reached (documents are generated as of it). */
+  readonly streamNow: number;
 }
 
 const KINDS: readonly SandboxDataType[] = ["daily", "body", "sleep", "activity"];
@@ -25,11 +40,15 @@ const KINDS: readonly SandboxDataType[] = ["daily", "body", "sleep", "activity"]
 export function createLive(core: SandboxCore): LiveMode {
   let timer: ReturnType<typeof setInterval> | null = null;
   let step = 0;
+  let lag = 0;
+  let stepMs = 0;
   const lastSent = new Map<string, string>();
+  const streamNow = () => core.now() - lag;
 
   function latest(user: SandboxUser, kind: SandboxDataType): TerraDoc[] {
-    const opts = { withSamples: core.pushSamples, asOfMs: core.now() };
-    const today = localDate(core.now(), user.person.timeZone);
+    const asOfMs = streamNow();
+    const opts = { withSamples: core.pushSamples, asOfMs };
+    const today = localDate(asOfMs, user.person.timeZone);
     for (let back = 0; back < 3; back++) {
       const docs = recordsForDay(user.person, kind, addDays(today, -back), opts);
       if (docs.length > 0) return docs;
@@ -38,6 +57,14 @@ export function createLive(core: SandboxCore): LiveMode {
   }
 
   function tick(): string | null {
+    try {
+      return pushNext();
+    } finally {
+      lag = Math.max(0, lag - stepMs);
+    }
+  }
+
+  function pushNext(): string | null {
     const users = [...core.state.users.values()];
     if (users.length === 0) return null;
     for (let tries = 0; tries < KINDS.length * users.length; tries++) {
@@ -59,6 +86,8 @@ export function createLive(core: SandboxCore): LiveMode {
   return {
     start(everyMs, opts = {}) {
       if (timer) return;
+      lag = opts.catchUpMs ?? 0;
+      stepMs = opts.stepMs ?? 0;
       if (opts.announce ?? true) for (const u of core.state.users.values()) core.emit(authSuccessEvent(u));
       timer = setInterval(tick, everyMs);
       timer.unref?.();
@@ -70,6 +99,9 @@ export function createLive(core: SandboxCore): LiveMode {
     tick,
     get running() {
       return timer !== null;
+    },
+    get streamNow() {
+      return streamNow();
     },
   };
 }
