@@ -1,4 +1,5 @@
 import type { DataType } from "@wearables/schemas";
+import { backfillWithPlanLock, type Executor } from "@wearables/storage";
 import { splitDateRange } from "@wearables/terra-client";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, rangeDays } from "./dates.ts";
@@ -35,18 +36,32 @@ export async function planUser(
   passStartedAt: Date,
   today: string,
 ): Promise<{ windows: number; days: number }> {
+  return backfillWithPlanLock(deps.db, target.userId, (tx) =>
+    planLocked(tx, cfg, target, passStartedAt, today),
+  );
+}
+
+async function planLocked(
+  tx: Executor,
+  cfg: WorkerConfig,
+  target: PlanTarget,
+  passStartedAt: Date,
+  today: string,
+): Promise<{ windows: number; days: number }> {
   const rows: NewWindow[] = [];
   let days = 0;
   const bounds = target.bounds;
-  const fresh = await fetchedSince(deps.db, {
+  // Live windows are read before the ledger: a window completing in between is then seen in one
+  // of the two (its coverage and its status change in one transaction), never in neither.
+  const open = await openWindows(tx, target.userId);
+  const fresh = await fetchedSince(tx, {
     userId: target.userId,
     dataTypes: target.types,
     range: bounds,
     since: passStartedAt,
   });
-  const open = await openWindows(deps.db, target.userId);
   for (const dataType of target.types) {
-    const gaps = await gapsFor(deps.db, { userId: target.userId, dataType, range: bounds });
+    const gaps = await gapsFor(tx, { userId: target.userId, dataType, range: bounds });
     const ranges = planRanges({
       today,
       bounds,
@@ -60,6 +75,6 @@ export async function planUser(
       days += rangeDays(w);
     }
   }
-  const windows = rows.length ? await enqueue(deps.db, rows) : 0;
+  const windows = rows.length ? await enqueue(tx, rows) : 0;
   return { windows, days };
 }

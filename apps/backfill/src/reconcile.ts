@@ -13,6 +13,8 @@ export interface ReconcileResult {
   /** Users we held as active that Terra no longer lists: marked, never fetched again. */
   markedGone: string[];
   terraUsers: number;
+  /** HTTP calls made to Terra (pages, retries included). */
+  requests: number;
 }
 
 export const GONE_REASON = "absent from Terra /subscriptions";
@@ -37,7 +39,9 @@ async function knownConnections(deps: WorkerDeps): Promise<Map<string, string>> 
 export async function reconcileConnections(deps: WorkerDeps): Promise<ReconcileResult> {
   const log = deps.logger.child({ module: "reconcile" });
   const terra = new Map<string, { provider: string; referenceId: string | null; scopes: string | null }>();
+  let requests = 0;
   for await (const page of deps.terra.subscriptionPages({ perPage: 500 })) {
+    requests += page.meta.attempts;
     for (const u of page.result.users) {
       terra.set(u.user_id, {
         provider: u.provider ?? "UNKNOWN",
@@ -74,5 +78,5 @@ export async function reconcileConnections(deps: WorkerDeps): Promise<ReconcileR
   if (added.length || markedGone.length) {
     log.info({ added: added.length, markedGone: markedGone.length }, "connections reconciled with Terra");
   }
-  return { added, markedGone, terraUsers: terra.size };
+  return { added, markedGone, terraUsers: terra.size, requests };
 }

@@ -22,7 +22,7 @@ export async function renderStatus(deps: WorkerDeps, opts: { maxUsers?: number }
       for (const t of summary) {
         const first = t.ranges[0];
         const last = t.ranges.at(-1);
-        const latest = t.ranges.reduce((m, r) => Math.max(r.fetchedAt, m), new Date(0));
+        const latest = new Date(Math.max(...t.ranges.map((r) => r.fetchedAt.getTime())));
         coverageRows.push([
           c.userId,
           c.status,

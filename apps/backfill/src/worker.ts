@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { CompiledSelection } from "@wearables/ingest";
 import type { DataType } from "@wearables/schemas";
 import { listConnections, setConnectionStatus } from "@wearables/storage";
+import { TerraAuthError } from "@wearables/terra-client";
 import { DayBudget } from "./budget.ts";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, dayOf } from "./dates.ts";
@@ -81,30 +82,39 @@ export async function runPass(
 
   // 1. Who exists: Terra's list, not our webhooks.
   if (!opts.scope && !opts.skipReconcile) {
-    const r = await reconcileConnections(deps);
-    s.users.added = r.added.length;
-    s.users.markedGone = r.markedGone.length;
-    s.requests += 1;
+    try {
+      const r = await reconcileConnections(deps);
+      s.users.added = r.added.length;
+      s.users.markedGone = r.markedGone.length;
+      s.requests += r.requests;
+    } catch (err) {
+      if (err instanceof TerraAuthError) {
+        // Every call would fail alike: stop before planning anything.
+        s.errors.push({ userId: "*", code: "bad_credentials", message: err.message });
+        return finish(deps, reporter, s, startedAt, false, log);
+      }
+      // Best effort: the users we already hold are still worth a pass.
+      log.warn({ err: (err as Error).message }, "could not reconcile with Terra /subscriptions");
+      s.errors.push({ userId: "*", code: "reconcile_failed", message: (err as Error).message });
+    }
   }
   const users = opts.scope ? [opts.scope.userId] : await activeUsers(deps);
   s.users.active = users.length;
 
   // 2. Plan. A scope's explicit range replaces the horizon.
   const horizon = horizonRange(today, cfg.historyDays);
-  for (const userId of users) {
-    const bounds: DayRange = {
-      start: opts.scope?.from ?? horizon.start,
-      end: opts.scope?.to ?? horizon.end,
-    };
-    const planned = await planUser(
-      deps,
-      cfg,
-      { userId, types, bounds, jobId: opts.scope?.jobId ?? null },
-      passStartedAt,
-      today,
-    );
-    s.windows.planned += planned.windows;
-  }
+  const bounds: DayRange = { start: opts.scope?.from ?? horizon.start, end: opts.scope?.to ?? horizon.end };
+  const jobId = opts.scope?.jobId ?? null;
+  let next = 0;
+  const planner = async () => {
+    while (next < users.length && !opts.signal?.aborted) {
+      const userId = users[next++]!;
+      const planned = await planUser(deps, cfg, { userId, types, bounds, jobId }, passStartedAt, today);
+      s.windows.planned += planned.windows;
+      s.daysRequested += planned.days;
+    }
+  };
+  await Promise.all(Array.from({ length: cfg.concurrency }, planner));
   log.info({ users: users.length, windows: s.windows.planned }, "pass planned");
 
   // 3. Work: any due window (ours, an overlapping pass's, a dead run's after its lease expired).
@@ -214,9 +224,28 @@ export async function runPass(
   if (stopped.size) await markStopped(deps, stopped, s);
   s.users.stopped = stopped.size;
   s.windows.deferred = deferred.size;
-  s.durationMs = deps.clock.now() - startedAt;
-  s.ok = s.windows.failed === 0 && !credentialsFailed;
   progress();
+  const reconciled = !s.errors.some((e) => e.code === "reconcile_failed");
+  return finish(
+    deps,
+    reporter,
+    s,
+    startedAt,
+    s.windows.failed === 0 && !credentialsFailed && reconciled,
+    log,
+  );
+}
+
+function finish(
+  deps: WorkerDeps,
+  reporter: ProgressReporter,
+  s: PassSummary,
+  startedAt: number,
+  ok: boolean,
+  log: WorkerDeps["logger"],
+): PassSummary {
+  s.durationMs = deps.clock.now() - startedAt;
+  s.ok = ok;
   reporter.finish(s);
   log.info({ summary: s }, "pass finished");
   return s;

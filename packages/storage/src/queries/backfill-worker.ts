@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, rows } from "../db.ts";
+import { type Executor, type Orm, rows, transaction } from "../db.ts";
 
 /**
  * Queries of the backfill worker's planner that the window and coverage queries do not cover
@@ -93,4 +93,20 @@ export async function backfillErasedDigests(ex: Executor, digests: readonly stri
           )})`,
   );
   return new Set(r.map((x) => x.d));
+}
+
+/**
+ * Runs one user's planning (read the ledger and the live windows, insert windows) in a transaction
+ * holding a per-user advisory lock, so two planners (overlapping passes, replicas) never each
+ * queue a differently split copy of the same days.
+ */
+export function backfillWithPlanLock<T>(
+  ex: Executor,
+  userId: string,
+  fn: (tx: Orm) => Promise<T>,
+): Promise<T> {
+  return transaction(ex, async (tx) => {
+    await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`backfill-plan:${userId}`}))`);
+    return fn(tx);
+  });
 }
