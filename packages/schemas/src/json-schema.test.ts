@@ -19,6 +19,9 @@ import { BodySchema } from "./models/body.ts";
 import { DailySchema } from "./models/daily.ts";
 import { SleepSchema } from "./models/sleep.ts";
 
+// ajv compiles the whole event union into code; on a busy 2-core machine that takes seconds.
+const AJV_TIMEOUT = 60_000;
+
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "json-schema");
 
 function ajv() {
@@ -40,23 +43,31 @@ describe("shipped JSON Schema files", () => {
   const ours = ajv();
   const load = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));
 
-  it("compiles and accepts our own fixtures, rejecting a malformed one", () => {
-    const sleep = ours.compile(load("Sleep"));
-    expect(sleep(sleepRecord(3)), JSON.stringify(sleep.errors)).toBe(true);
-    const body = ours.compile(load("Body"));
-    expect(body(bodyRecord())).toBe(true);
-    const bad = bodyRecord() as Mutable;
-    bad.metadata.start_time = "yesterday";
-    expect(body(bad)).toBe(false);
-    const event = ours.compile(load("WebhookEvent"));
-    expect(event({ type: "sleep", user: terraUser(), data: {} })).toBe(false);
-    expect(event({ type: "something_new" })).toBe(true);
-  });
+  it(
+    "compiles and accepts our own fixtures, rejecting a malformed one",
+    () => {
+      const sleep = ours.compile(load("Sleep"));
+      expect(sleep(sleepRecord(3)), JSON.stringify(sleep.errors)).toBe(true);
+      const body = ours.compile(load("Body"));
+      expect(body(bodyRecord())).toBe(true);
+      const bad = bodyRecord() as Mutable;
+      bad.metadata.start_time = "yesterday";
+      expect(body(bad)).toBe(false);
+      const event = ours.compile(load("WebhookEvent"));
+      expect(event({ type: "sleep", user: terraUser(), data: {} })).toBe(false);
+      expect(event({ type: "something_new" })).toBe(true);
+    },
+    AJV_TIMEOUT,
+  );
 
-  it.skipIf(!hasShared())("accepts every Terra example through WebhookEvent.json", () => {
-    const event = ours.compile(load("WebhookEvent"));
-    for (const [file, body] of terraExamples()) expect(event(body), file).toBe(true);
-  });
+  it.skipIf(!hasShared())(
+    "accepts every Terra example through WebhookEvent.json",
+    () => {
+      const event = ours.compile(load("WebhookEvent"));
+      for (const [file, body] of terraExamples()) expect(event(body), file).toBe(true);
+    },
+    AJV_TIMEOUT,
+  );
 });
 
 describe.skipIf(!hasShared())("Terra's own JSON Schemas accept what our schemas produce", () => {
@@ -77,9 +88,13 @@ describe.skipIf(!hasShared())("Terra's own JSON Schemas accept what our schemas 
     ["Body", BodySchema, bodyRecord],
     ["Daily", DailySchema, dailyRecord],
     ["Activity", ActivitySchema, activityRecord],
-  ] as const)("%s: our parsed fixture validates against Terra's schema", (name, schema, make) => {
-    const parsed = schema.parse(make());
-    const validate = terraValidator(name);
-    expect(validate(parsed), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  });
+  ] as const)(
+    "%s: our parsed fixture validates against Terra's schema",
+    (name, schema, make) => {
+      const parsed = schema.parse(make());
+      const validate = terraValidator(name);
+      expect(validate(parsed), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    },
+    AJV_TIMEOUT,
+  );
 });

@@ -1,6 +1,6 @@
 import { hasShared, terraExamples } from "@wearables/test-support";
 import { describe, expect, it } from "vitest";
-import { bodyRecord, sleepRecord, terraUser } from "../../test/fixtures.ts";
+import { bodyRecord, type Mutable, sleepRecord, terraUser } from "../../test/fixtures.ts";
 import {
   DATA_EVENT_TYPES,
   isAthleteEvent,
@@ -8,6 +8,7 @@ import {
   isSleepEvent,
   isUnknownEvent,
   KNOWN_EVENT_TYPES,
+  KnownWebhookEventSchema,
   parseWebhookEvent,
   type WebhookEvent,
   WebhookEventSchema,
@@ -134,6 +135,23 @@ describe("webhook event union", () => {
     ]) {
       expect(KNOWN_EVENT_TYPES.has(t), t).toBe(true);
     }
+  });
+});
+
+describe("compiled parsers agree with zod's runtime parser", () => {
+  it("returns the same value and the same issues for valid and malformed events", () => {
+    const good = { type: "body", user, data: [bodyRecord()], version: "2022-03-16", extra: 1 };
+    expect(parseWebhookEvent(good).data).toEqual(KnownWebhookEventSchema.parse(good));
+    const bad = { type: "body", user, data: [bodyRecord()] } as Mutable;
+    bad.data[0].measurements_data.measurements[0].weight_kg = "heavy";
+    bad.data[0].heart_data.afib_classification_samples[0].afib_classification = 7;
+    const viaUnion = parseWebhookEvent(bad).error?.issues.map((i) => [i.path.join("."), i.code]);
+    const viaRuntime = KnownWebhookEventSchema.safeParse(bad).error?.issues.map((i) => [
+      i.path.join("."),
+      i.code,
+    ]);
+    expect(viaUnion).toEqual(viaRuntime);
+    expect(viaUnion).toHaveLength(2);
   });
 });
 

@@ -101,6 +101,24 @@ export const UnknownEventSchema = z
 export type UnknownEvent = z.output<typeof UnknownEventSchema>;
 
 /**
+ * One parser per known type, compiled by zod (`z.compile`: generated code, same semantics, the
+ * runtime parser still produces the errors) on first use. Dispatching on `type` ourselves also
+ * keeps a malformed known event from being tried against the other 25 shapes.
+ */
+const parsers = new Map<string, z.ZodType>();
+function parserFor(type: string): z.ZodType {
+  let parser = parsers.get(type);
+  if (!parser) {
+    const option = KnownWebhookEventSchema.options.find((o) =>
+      "options" in o ? o.options.some((x) => x.shape.type.value === type) : o.shape.type.value === type,
+    );
+    parser = option ? z.compile(option as z.ZodType) : UnknownEventSchema;
+    parsers.set(type, parser);
+  }
+  return parser;
+}
+
+/**
  * Any webhook body. A known `type` is validated by its own schema (errors keep their path, e.g.
  * `data[0].metadata.start_time`); an unknown `type` becomes an UnknownEvent. Only a body that is
  * not an object with a string `type` fails at the top.
@@ -108,9 +126,8 @@ export type UnknownEvent = z.output<typeof UnknownEventSchema>;
 export const WebhookEventSchema = z
   .looseObject({ type: z.string() })
   .transform((input, ctx): KnownWebhookEvent | UnknownEvent => {
-    const schema = KNOWN_EVENT_TYPES.has(input.type) ? KnownWebhookEventSchema : UnknownEventSchema;
-    const result = schema.safeParse(input);
-    if (result.success) return result.data;
+    const result = parserFor(input.type).safeParse(input);
+    if (result.success) return result.data as KnownWebhookEvent | UnknownEvent;
     for (const issue of result.error.issues) {
       ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
     }
