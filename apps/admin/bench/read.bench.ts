@@ -1,0 +1,144 @@
+// Admin read path under load: one user's year of daily data, and the per-day summary, at 16
+// concurrent HTTP clients against real PostgreSQL; baseline: the same storage calls on the pool
+// without HTTP, in the same run. Skips with a message when PostgreSQL does not answer.
+import { serve } from "@hono/node-server";
+import { createDb, dailySummary, ping, readRecords } from "@wearables/storage";
+import { testDb } from "@wearables/storage/testing";
+import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
+import pino from "pino";
+import { createApp } from "../src/app.ts";
+import { seedStatements } from "./seed.sql.ts";
+
+const URL_ = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const USERS = Number(process.env.BENCH_ADMIN_USERS ?? 1000);
+const CLIENTS = 16;
+const REQUESTS = Number(process.env.BENCH_ADMIN_REQUESTS ?? 480);
+const FROM = "2025-01-01";
+const TO = "2025-12-31";
+const TOKEN = "bench-admin-token-0123456789";
+
+const probe = await createDb(URL_, { poolSize: 1 });
+const up = await Promise.race([ping(probe), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+await probe.close().catch(() => {});
+if (!up) {
+  console.log(`admin bench skipped: PostgreSQL does not answer at ${URL_.replace(/:[^:@/]*@/, ":***@")}`);
+  process.exit(0);
+}
+
+const fresh = await testDb({ url: URL_ });
+const db = await createDb(fresh.url, { poolSize: CLIENTS + 4 });
+try {
+  let t = performance.now();
+  const [users, ...tables] = seedStatements(USERS, FROM, TO);
+  await db.orm.execute(users!);
+  // The three tables are independent: fill them on three connections at once.
+  await Promise.all(tables.map((stmt) => db.orm.execute(stmt)));
+  await db.orm.execute("analyze");
+  const seedSeconds = (performance.now() - t) / 1000;
+  console.log(`seeded ${USERS} users × one year in ${seedSeconds.toFixed(1)} s`);
+
+  const app = createApp({
+    db,
+    terra: {} as never, // read routes never call Terra
+    logger: pino({ level: "silent" }),
+    clock: { now: () => new Date() },
+    tokens: [{ name: "bench", role: "read", token: TOKEN }],
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  const port = (server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}`;
+
+  const userAt = (i: number) => `bench-${String(1 + ((i * 7919) % USERS)).padStart(5, "0")}`;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  let bytes = 0;
+  const http = (path: (u: string) => string) => async (i: number) => {
+    const res = await fetch(`${base}${path(userAt(i))}`, { headers });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200)
+      throw new Error(`HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`);
+    bytes = body.byteLength;
+  };
+  const yearHttp = http((u) => `/v1/users/${u}/daily?start_date=${FROM}&end_date=${TO}&limit=500`);
+  const summaryHttp = http((u) => `/v1/users/${u}/summary?start_date=${FROM}&end_date=${TO}`);
+  const yearDirect = async (i: number) => {
+    const r = await readRecords(db, {
+      type: "daily",
+      userId: userAt(i),
+      startDate: FROM,
+      endDate: TO,
+      limit: 500,
+    });
+    if (r.items.length < 365) throw new Error("short year");
+  };
+  const summaryDirect = async (i: number) => {
+    const r = await dailySummary(db, { userId: userAt(i), startDate: FROM, endDate: TO });
+    if (r.length < 365) throw new Error("short summary");
+  };
+
+  async function load(fn: (i: number) => Promise<void>): Promise<{ p50: number; p99: number; rps: number }> {
+    for (let i = 0; i < CLIENTS * 4; i++) await fn(i + 100_000); // warm-up: plans, connections, JIT
+    const lat: number[] = [];
+    let next = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < REQUESTS) {
+          const i = next++;
+          const t0 = performance.now();
+          await fn(i);
+          lat.push(performance.now() - t0);
+        }
+      }),
+    );
+    const secs = (performance.now() - start) / 1000;
+    lat.sort((a, b) => a - b);
+    const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+    return { p50: q(0.5), p99: q(0.99), rps: lat.length / secs };
+  }
+
+  t = performance.now();
+  const results = {
+    yearDirect: await load(yearDirect),
+    yearHttp: await load(yearHttp),
+    yearBytes: bytes,
+    summaryDirect: await load(summaryDirect),
+    summaryHttp: await load(summaryHttp),
+    summaryBytes: bytes,
+  };
+  console.log(`measured in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  server.close();
+
+  const f = (n: number) => n.toFixed(1);
+  const row = (name: string, d: { p50: number; p99: number; rps: number }, h: typeof d, kb: number) =>
+    `| ${name} | ${f(d.p50)} / ${f(d.p99)} | ${f(h.p50)} / ${f(h.p99)} | ${(h.p99 / d.p99).toFixed(2)}× | ${h.rps.toFixed(0)} | ${kb.toFixed(0)} KB | ${h.p99 < 25 ? "yes" : "**no**"} |`;
+  const md = [
+    "## admin: read path (`apps/admin/bench/read.bench.ts`)",
+    "",
+    machineLine(),
+    "",
+    `${USERS} users × one year (${FROM}…${TO}) of daily and sleep records, body every other day, in real PostgreSQL ` +
+      `(seeded in ${seedSeconds.toFixed(1)} s). ${REQUESTS} requests per scenario from ${CLIENTS} concurrent clients, ` +
+      "each for a different user. Baseline: the same storage call on the same pool, without HTTP, auth, validation or JSON.",
+    "",
+    "| scenario | direct p50 / p99 (ms) | HTTP p50 / p99 (ms) | p99 ratio | HTTP req/s | response | p99 < 25 ms |",
+    "|---|---|---|---|---|---|---|",
+    row(
+      "one user's year of daily (365 documents, one page)",
+      results.yearDirect,
+      results.yearHttp,
+      results.yearBytes / 1024,
+    ),
+    row(
+      "per-day summary for the year",
+      results.summaryDirect,
+      results.summaryHttp,
+      results.summaryBytes / 1024,
+    ),
+  ].join("\n");
+  console.log(md);
+  writeBenchSection("admin", md);
+} finally {
+  await db.close();
+  await fresh.close();
+}
