@@ -113,7 +113,7 @@ export function createTerraClient(options: TerraClientOptions): TerraClient {
       const path = "/auth/deauthenticateUser";
       const { json, meta } = await request(cfg, { method: "DELETE", path, query: { user_id: userId } });
       const o = record(json, path, meta.status);
-      return { result: { status: typeof o.status === "string" ? o.status : "success" }, meta };
+      return { result: { status: requireString(o, "status", path, meta.status) }, meta };
     },
 
     async userInfo(userId) {
