@@ -12,8 +12,9 @@ export interface TestDb extends Db {
   readonly connectionUrl: string;
 }
 
-export async function testDb(options: { url?: string } = {}): Promise<TestDb> {
-  const serverUrl = options.url ?? process.env.TEST_DATABASE_URL;
+/** options.url: a PostgreSQL server to create the database on; null forces PGlite. */
+export async function testDb(options: { url?: string | null } = {}): Promise<TestDb> {
+  const serverUrl = options.url === undefined ? process.env.TEST_DATABASE_URL : options.url;
   if (!serverUrl) {
     const db = await createDb("pglite://memory");
     await migrate(db);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db.ts";
+import { type Db, transaction } from "../db.ts";
 import { dailyDoc, sleepDoc, testDb } from "../testing.ts";
 import { listAudit } from "./audit.ts";
 import { getConnection, listConnections, setConnectionStatus, upsertConnection } from "./connections.ts";
@@ -126,6 +126,21 @@ describe("reauthSwap", () => {
     expect(await getConnection(db, "new")).toMatchObject({ replaces: "old", active: true, status: "active" });
     const log = await listAudit(db, { targetUserId: "new" });
     expect(log.items[0]).toMatchObject({ action: "user.reauth_swap" });
+  });
+
+  it("joins the caller's transaction: a failure after the swap undoes it", async () => {
+    await upsertConnection(db, { userId: "tx-old", provider: "WITHINGS", connected: true });
+    await upsertRecords(db, { type: "daily", userId: "tx-old", records: [dailyDoc("2026-05-01")], source: "webhook" });
+    await expect(
+      transaction(db, async (tx) => {
+        await reauthSwap(tx, { oldUserId: "tx-old", newUser: { userId: "tx-new", provider: "WITHINGS" } });
+        expect((await readRecords(tx, { userId: "tx-new", type: "daily" })).items).toHaveLength(1);
+        throw new Error("later step failed");
+      }),
+    ).rejects.toThrow("later step failed");
+    expect((await readRecords(db, { userId: "tx-old", type: "daily" })).items).toHaveLength(1);
+    expect(await getConnection(db, "tx-new")).toBeNull();
+    expect(await getConnection(db, "tx-old")).toMatchObject({ replacedBy: null, active: true });
   });
 
   it("refuses a swap onto the same id", async () => {
