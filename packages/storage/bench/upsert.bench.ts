@@ -24,7 +24,10 @@ function documents(n: number, version: number): Docs {
   return [
     { type: "body", docs: days.map((day) => bodyDoc(day, { offset: "+01:00", weightKg: 70 + version })) },
     { type: "daily", docs: days.map((day) => dailyDoc(day, { offset: "+01:00", steps: 5_000 + version })) },
-    { type: "sleep", docs: days.map((day) => sleepDoc(`s-${day}`, day, { offset: "+01:00", score: 70 + version })) },
+    {
+      type: "sleep",
+      docs: days.map((day) => sleepDoc(`s-${day}`, day, { offset: "+01:00", score: 70 + version })),
+    },
   ];
 }
 
@@ -40,14 +43,24 @@ async function plainInsert(db: Db, sets: Docs, user: string): Promise<void> {
       const values = docs
         .slice(i, i + BATCH)
         .map((doc, j) => sql`(${user}, ${`${type}-${i + j}`}, ${JSON.stringify(doc)}::jsonb)`);
-      await rows(db, sql`insert into bench_plain (user_id, natural_key, document) values ${sql.join(values, sql`, `)}`);
+      await rows(
+        db,
+        sql`insert into bench_plain (user_id, natural_key, document) values ${sql.join(values, sql`, `)}`,
+      );
     }
   }
 }
 
 async function upsert(db: Db, sets: Docs, user: string, orderingTs: number): Promise<void> {
   for (const { type, docs } of sets) {
-    await upsertRecords(db, { type, userId: user, records: docs, orderingTs, source: "backfill", batchSize: BATCH });
+    await upsertRecords(db, {
+      type,
+      userId: user,
+      records: docs,
+      orderingTs,
+      source: "backfill",
+      batchSize: BATCH,
+    });
   }
 }
 

@@ -130,7 +130,12 @@ describe("reauthSwap", () => {
 
   it("joins the caller's transaction: a failure after the swap undoes it", async () => {
     await upsertConnection(db, { userId: "tx-old", provider: "WITHINGS", connected: true });
-    await upsertRecords(db, { type: "daily", userId: "tx-old", records: [dailyDoc("2026-05-01")], source: "webhook" });
+    await upsertRecords(db, {
+      type: "daily",
+      userId: "tx-old",
+      records: [dailyDoc("2026-05-01")],
+      source: "webhook",
+    });
     await expect(
       transaction(db, async (tx) => {
         await reauthSwap(tx, { oldUserId: "tx-old", newUser: { userId: "tx-new", provider: "WITHINGS" } });
