@@ -63,11 +63,23 @@ export function terraErrorMessage(body: TerraErrorBody): string {
     : String((body as { detail?: unknown }).detail ?? "");
 }
 
+/** The body of a data answer: `{ user, data: T[], type }`, or `{ user, athlete, type }` for athlete. */
 export function dataResponseSchema<T extends DataType>(type: T) {
   const model = modelSchemaFor(type);
   return type === "athlete"
     ? z.looseObject({ user: TerraUserSchema, athlete: model, type: z.string().nullish() })
     : z.looseObject({ user: TerraUserSchema, data: z.array(model), type: z.string().nullish() });
+}
+
+// Compiled once per type on first use (see parserFor in events/index.ts for why).
+const compiledDataResponses = new Map<DataType, z.ZodType>();
+function compiledDataResponse(type: DataType): z.ZodType {
+  let parser = compiledDataResponses.get(type);
+  if (!parser) {
+    parser = z.compile(dataResponseSchema(type) as z.ZodType);
+    compiledDataResponses.set(type, parser);
+  }
+  return parser;
 }
 
 export type TerraUserOf = z.infer<typeof TerraUserSchema>;
@@ -93,7 +105,7 @@ export function parseDataResponse<T extends DataType>(type: T, body: unknown): P
   const obj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const hasRecords = type === "athlete" ? "athlete" in obj : "data" in obj;
   if (hasRecords || !(body && typeof body === "object")) {
-    const r = dataResponseSchema(type).safeParse(body);
+    const r = compiledDataResponse(type).safeParse(body);
     if (!r.success) return r;
     const d = r.data as Record<string, unknown> & { user: TerraUserOf };
     const out =
