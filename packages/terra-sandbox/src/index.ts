@@ -5,6 +5,8 @@ export { CHUNK_SIZE, chunk, dispatchToWebhook } from "./dispatch.ts";
 export * from "./events.ts";
 export {
   athleteFor,
+  createGenerator,
+  type Generator,
   type GenOptions,
   RECORD_TYPES,
   recordsForDay,
@@ -12,7 +14,7 @@ export {
   type SandboxDataType,
   type TerraDoc,
 } from "./generator/index.ts";
-export { createLive, type LiveMode } from "./live.ts";
+export { createLive, type LiveMode, type LiveOptions } from "./live.ts";
 export { createRng, hashKey, type Rng } from "./prng.ts";
 export { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.ts";
 export {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { eachDate } from "../time.ts";
 import { makePerson } from "../users.ts";
-import { recordsForDay, recordsForRange, type SandboxDataType, type TerraDoc } from "./index.ts";
+import {
+  createGenerator,
+  recordsForDay,
+  recordsForRange,
+  type SandboxDataType,
+  type TerraDoc,
+} from "./index.ts";
 
 const NOW = Date.parse("2026-11-25T07:00:00Z");
 const opts = { withSamples: false, asOfMs: NOW };
@@ -199,5 +205,18 @@ describe("synthetic Withings generator", { timeout: 60_000 }, () => {
     expect(recordsForDay(p, "daily", date, { withSamples: false, asOfMs: at(500) })).toEqual(complete);
     expect(recordsForDay(p, "daily", "2026-11-26", opts)).toEqual([]);
     expect(recordsForDay(p, "sleep", "2026-11-25", opts)).toEqual([]);
+  });
+});
+
+describe("createGenerator", () => {
+  it("gives the same documents as a sandbox user with the same seed and index", async () => {
+    const { createSandbox } = await import("../sandbox.ts");
+    const sb = createSandbox({ devId: "d", apiKey: "k", users: 2, seed: "gen-seed", now: () => NOW });
+    const gen = createGenerator({ seed: "gen-seed", now: () => NOW });
+    const u = sb.users[1]!;
+    expect(gen.records(1, "sleep", "2026-11-01", "2026-11-10")).toEqual(
+      sb.expectedRecords(u.user_id, "sleep", "2026-11-01", "2026-11-10"),
+    );
+    expect(gen.person(1).timeZone).toBe(u.person.timeZone);
   });
 });

@@ -1,5 +1,5 @@
 import { eachDate } from "../time.ts";
-import type { Person } from "../users.ts";
+import { makePerson, type Person } from "../users.ts";
 import { generateActivities } from "./activity.ts";
 import { generateBody } from "./body.ts";
 import { dayContext, type GenOptions } from "./common.ts";
@@ -77,5 +77,33 @@ export function athleteFor(person: Person): TerraDoc {
     city: null,
     state: null,
     country: null,
+  };
+}
+
+export interface Generator {
+  person(index: number): Person;
+  /** Documents of the `index`-th seeded person (or a given person) for local dates `start`..`end`. */
+  records(
+    who: number | Person,
+    type: SandboxDataType,
+    start: string,
+    end: string,
+    opts?: Partial<GenOptions>,
+  ): TerraDoc[];
+  athlete(who: number | Person): TerraDoc;
+}
+
+/** The generator alone, without a sandbox: same seed and index, same documents as the sandbox's users. */
+export function createGenerator(options: { seed: string | number; now?: () => number }): Generator {
+  const now = options.now ?? Date.now;
+  const person = (who: number | Person) => (typeof who === "number" ? makePerson(options.seed, who) : who);
+  return {
+    person: (index) => makePerson(options.seed, index),
+    records: (who, type, start, end, opts = {}) =>
+      recordsForRange(person(who), type, start, end, {
+        withSamples: opts.withSamples ?? false,
+        asOfMs: opts.asOfMs ?? now(),
+      }),
+    athlete: (who) => athleteFor(person(who)),
   };
 }
