@@ -96,6 +96,14 @@ describe("verifyWebhook", () => {
     });
   });
 
+  it("rejects a stale delivery before hashing, whatever its signature", () => {
+    const forged = `t=${T - 1000},v1=${"0".repeat(64)}`;
+    expect(verifyWebhook(BODY, forged, SECRET, { now: nowAt(T) })).toEqual({
+      ok: false,
+      reason: "timestamp_too_old",
+    });
+  });
+
   it("honours a custom tolerance", () => {
     const r = verifyWebhook(BODY, header, SECRET, { toleranceSeconds: 10, now: nowAt(T + 11) });
     expect(r).toEqual({ ok: false, reason: "timestamp_too_old" });

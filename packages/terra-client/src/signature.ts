@@ -70,8 +70,8 @@ function parseHeader(header: string): ParsedHeader {
   return { timestamp, candidates };
 }
 
-function byteLength(body: RawBody): number {
-  return typeof body === "string" ? body.length : body.byteLength;
+function isEmpty(body: RawBody): boolean {
+  return typeof body === "string" ? body.length === 0 : body.byteLength === 0;
 }
 
 /**
@@ -89,7 +89,7 @@ export function verifyWebhook(
   const now = options.now ?? Date.now;
   const keys = (typeof secrets === "string" ? [secrets] : [...secrets]).filter((s) => s.length > 0);
 
-  if (byteLength(rawBody) === 0) return { ok: false, reason: "missing_body" };
+  if (isEmpty(rawBody)) return { ok: false, reason: "missing_body" };
   if (!header || header.trim() === "") return { ok: false, reason: "missing_header" };
   if (keys.length === 0) return { ok: false, reason: "missing_secret" };
 
@@ -97,6 +97,13 @@ export function verifyWebhook(
   if (!timestamp) return { ok: false, reason: "no_timestamp" };
   if (!DIGITS.test(timestamp)) return { ok: false, reason: "invalid_timestamp" };
   if (candidates.length === 0) return { ok: false, reason: "no_v1_signature" };
+
+  // Checked before hashing so a flood of stale or far-future deliveries costs no HMAC work.
+  // Accept/reject is the same as Terra's SDK, which checks the signature first.
+  const t = Number(timestamp);
+  const age = Math.floor(now() / 1000) - t;
+  if (age > tolerance) return { ok: false, reason: "timestamp_too_old" };
+  if (age < -tolerance) return { ok: false, reason: "timestamp_in_future" };
 
   // Malformed candidates cannot match; skip them rather than fail, as another v1 may be good.
   const received = candidates.filter((c) => HEX_SHA256.test(c)).map((c) => Buffer.from(c, "hex"));
@@ -116,9 +123,5 @@ export function verifyWebhook(
   }
   if (secretIndex < 0) return { ok: false, reason: "no_matching_signature" };
 
-  const t = Number(timestamp);
-  const age = Math.floor(now() / 1000) - t;
-  if (age > tolerance) return { ok: false, reason: "timestamp_too_old" };
-  if (age < -tolerance) return { ok: false, reason: "timestamp_in_future" };
   return { ok: true, timestamp: t, secretIndex };
 }
