@@ -6,6 +6,7 @@ import {
   accessRevokedEvent,
   authSuccessEvent,
   connectionErrorEvent,
+  dataEvent,
   deauthEvent,
   permissionChangeEvent,
   userReauthEvent,
@@ -13,7 +14,13 @@ import {
 import { recordsForRange, type SandboxDataType, type TerraDoc } from "./generator/index.ts";
 import { createLive, type LiveMode } from "./live.ts";
 import { connectNewUser } from "./routes/auth.ts";
-import { createWebhookSender, type DeliveryFault, type WebhookSender } from "./sender.ts";
+import {
+  createWebhookSender,
+  type Delivery,
+  type DeliveryFault,
+  type SendOptions,
+  type WebhookSender,
+} from "./sender.ts";
 import { createState, type SandboxState } from "./state.ts";
 import { makeUser, type SandboxUser } from "./users.ts";
 
@@ -80,6 +87,17 @@ export interface Sandbox {
     processing(userId: string, retryAfterSeconds: number, times?: number): void;
     /** Post the seeded users' `auth` events. */
     announceUsers(): void;
+    /**
+     * Push one data event for local dates `start`..`end` as of `asOfMs` (default now), e.g. an
+     * older and a newer copy of the same Daily; `fault`, `orderingTs`, `reference` go to the sender.
+     */
+    push(
+      userId: string,
+      type: SandboxDataType,
+      start: string,
+      end?: string,
+      opts?: { asOfMs?: number; withSamples?: boolean } & SendOptions,
+    ): Delivery | null;
   };
   live: LiveMode;
   /** Wait for background dispatches and every webhook delivery (retries included). */
@@ -187,6 +205,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       },
       announceUsers() {
         for (const u of state.users.values()) core.emit(authSuccessEvent(u));
+      },
+      push(userId, type, start, end = start, opts = {}) {
+        const { asOfMs, withSamples, ...send } = opts;
+        const docs = records(userId, type, start, end, { asOfMs, withSamples });
+        return core.emit(dataEvent(type, must(userId), docs), send);
       },
     },
     async flush() {

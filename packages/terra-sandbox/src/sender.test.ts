@@ -158,3 +158,31 @@ describe("webhook sender", () => {
     expect(a).toContain(1);
   });
 });
+
+describe("sandbox push trigger", () => {
+  it("sends an older and a newer copy of a day, then a late retry of the older one", async () => {
+    const { testSandbox } = await import("./test-helpers.ts");
+    const { sb, received } = testSandbox({ users: 1 });
+    const id = sb.users[0]!.user_id;
+    const morning = Date.parse("2026-11-24T09:00:00+01:00");
+    const evening = Date.parse("2026-11-24T21:00:00+01:00");
+    const older = sb.triggers.push(id, "daily", "2026-11-24", undefined, {
+      asOfMs: morning,
+      orderingTs: morning,
+    })!;
+    sb.triggers.push(id, "daily", "2026-11-24", undefined, { asOfMs: evening, orderingTs: evening });
+    await sb.flush();
+    sb.sender!.resend(older);
+    await sb.flush();
+    const steps = received.map(
+      (r) => (r.json.data as { distance_data: { steps: number } }[])[0]!.distance_data.steps,
+    );
+    expect(steps[1]!).toBeGreaterThan(steps[0]!);
+    expect(steps[2]).toBe(steps[0]);
+    expect(received.map((r) => Number(r.headers["x-terra-ordering-timestamp"]))).toEqual([
+      morning,
+      evening,
+      morning,
+    ]);
+  });
+});

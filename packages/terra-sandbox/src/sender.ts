@@ -63,6 +63,7 @@ export interface WebhookSenderOptions {
   baseDelayMs?: number;
   /** Terra: the doubling is capped at 8 hours. */
   maxDelayMs?: number;
+  /** Per attempt; Terra gives up on a receiver after about 8 s (NOTES §2.5). */
   timeoutMs?: number;
   devId?: string;
   /** Seed for trace ids and random faults. */
@@ -153,7 +154,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         method: "POST",
         headers,
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 8_000),
       });
       await res.arrayBuffer().catch(() => undefined);
       return { n, at, status: res.status, fault, signature };

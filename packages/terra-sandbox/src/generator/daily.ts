@@ -73,7 +73,8 @@ export function generateDaily(ctx: DayContext, opts: GenOptions): Doc | null {
     total_burned_calories: round(bmr + activeKcal, 1),
   };
   const active: Doc = {
-    activity_seconds: low + moderate + vigorous,
+    // Withings' "active" is moderate + intense; soft (low) time is not counted as active.
+    activity_seconds: moderate + vigorous,
     low_intensity_seconds: low,
     moderate_intensity_seconds: moderate,
     vigorous_intensity_seconds: vigorous,
@@ -108,7 +109,8 @@ export function generateDaily(ctx: DayContext, opts: GenOptions): Doc | null {
     metadata: { ...dayMetadata(ctx), upload_type: 1 },
     distance_data: distanceData,
     calories_data: calories,
-    heart_rate_data: hr,
+    // Only a Withings wearable measures heart rate through the day; phone steps come without it.
+    ...(p.hasScanWatch ? { heart_rate_data: hr } : {}),
     active_durations_data: active,
     device_data: withingsDevice(p.hasScanWatch ? "ScanWatch 2" : "Withings Health Mate"),
   };
