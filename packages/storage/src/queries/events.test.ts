@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db.ts";
+import { type Db, rows } from "../db.ts";
 import { testDb } from "../testing.ts";
 import {
   getEvent,
@@ -9,6 +10,7 @@ import {
   purgeRawBodies,
   setEventStatus,
 } from "./events.ts";
+import { largeRequestProgress, recordChunk } from "./large-requests.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -98,5 +100,17 @@ describe("inbox", () => {
       await purgeDeliveryKeys(db, new Date("2026-01-02T00:00:00Z"), new Date("2026-01-20T00:00:00Z")),
     ).toBe(1);
     expect(await getEvent(db, e.id)).toBeNull();
+  });
+
+  it("purges large-request chunk keys with the delivery keys, not before", async () => {
+    await recordChunk(db, { reference: "old-ref", deliveryKey: "c1" });
+    await recordChunk(db, { reference: "new-ref", deliveryKey: "c1" });
+    await rows(
+      db,
+      sql`update large_request_chunks set received_at = '2026-01-01T00:00:00Z' where reference = 'old-ref'`,
+    );
+    await purgeDeliveryKeys(db, new Date("2026-01-02T00:00:00Z"), new Date("2026-01-20T00:00:00Z"));
+    expect(await largeRequestProgress(db, "old-ref")).toEqual({ received: 0, expected: null });
+    expect(await largeRequestProgress(db, "new-ref")).toEqual({ received: 1, expected: null });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, getTableColumns, isNotNull, lt, sql } from "drizzle-orm";
-import { type Executor, orm } from "../db.ts";
+import { type Executor, orm, rows, transaction } from "../db.ts";
 import { type EventStatus, webhookEvents } from "../schema/webhook-events.ts";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
@@ -147,16 +147,22 @@ export async function purgeRawBodies(ex: Executor, olderThan: Date): Promise<num
 export const MIN_DELIVERY_KEY_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * Deletes inbox rows (hence their delivery keys) received before olderThan. Refuses a cutoff less
- * than 7 days ago, because a later retry would then be stored twice.
+ * Deletes inbox rows (hence their delivery keys) received before olderThan, and the large-request
+ * chunk and marker rows of the same age (they deduplicate chunks the same way). Refuses a cutoff
+ * less than 7 days ago, because a later retry would then be stored twice. Returns the inbox count.
  */
 export async function purgeDeliveryKeys(ex: Executor, olderThan: Date, now = new Date()): Promise<number> {
   if (now.getTime() - olderThan.getTime() < MIN_DELIVERY_KEY_RETENTION_MS) {
     throw new Error("purgeDeliveryKeys: delivery keys must be kept for at least 7 days");
   }
-  const r = await orm(ex)
-    .delete(webhookEvents)
-    .where(lt(webhookEvents.receivedAt, olderThan))
-    .returning({ id: webhookEvents.id });
-  return r.length;
+  const cutoff = olderThan.toISOString();
+  return transaction(ex, async (tx) => {
+    const r = await orm(tx)
+      .delete(webhookEvents)
+      .where(lt(webhookEvents.receivedAt, olderThan))
+      .returning({ id: webhookEvents.id });
+    await rows(tx, sql`delete from large_request_chunks where received_at < ${cutoff}::timestamptz`);
+    await rows(tx, sql`delete from large_requests where updated_at < ${cutoff}::timestamptz`);
+    return r.length;
+  });
 }
