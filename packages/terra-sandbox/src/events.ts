@@ -91,3 +91,17 @@ export function dataEvent(type: string, u: SandboxUser, data: TerraDoc[]): Event
 export function athleteEvent(u: SandboxUser, athlete: TerraDoc): Event {
   return { type: "athlete", user: terraUser(u), athlete, version: PAYLOAD_VERSION };
 }
+
+/** Terra's periodic healthcheck (not in SPEC26; shape from a captured delivery, NOTES §2.4). */
+export function healthcheckEvent(nowMs: number, sentLastHour: number): Event {
+  const iso = new Date(nowMs).toISOString();
+  return {
+    type: "healthcheck",
+    status: "normal",
+    // Terra writes this one with a space and microseconds, not the ISO `T`.
+    creation_timestamp: `${iso.slice(0, 10)} ${iso.slice(11, 23)}000+00:00`,
+    trend_percentage: 0,
+    sent_webhooks_last_hour: sentLastHour,
+    version: PAYLOAD_VERSION,
+  };
+}

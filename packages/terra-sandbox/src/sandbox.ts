@@ -8,6 +8,7 @@ import {
   connectionErrorEvent,
   dataEvent,
   deauthEvent,
+  healthcheckEvent,
   permissionChangeEvent,
   userReauthEvent,
 } from "./events.ts";
@@ -87,6 +88,8 @@ export interface Sandbox {
     processing(userId: string, retryAfterSeconds: number, times?: number): void;
     /** Post the seeded users' `auth` events. */
     announceUsers(): void;
+    /** Post Terra's informational `healthcheck` (no user, no data). */
+    healthcheck(): Delivery | null;
     /**
      * Push one data event for local dates `start`..`end` as of `asOfMs` (default now), e.g. an
      * older and a newer copy of the same Daily; `fault`, `orderingTs`, `reference` go to the sender.
@@ -205,6 +208,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       },
       announceUsers() {
         for (const u of state.users.values()) core.emit(authSuccessEvent(u));
+      },
+      healthcheck() {
+        const hourAgo = now() - 3600_000;
+        const sent = sender ? sender.deliveries.filter((d) => (d.attempts[0]?.at ?? 0) > hourAgo).length : 0;
+        return core.emit(healthcheckEvent(now(), sent), { orderingTs: null });
       },
       push(userId, type, start, end = start, opts = {}) {
         const { asOfMs, withSamples, ...send } = opts;

@@ -63,6 +63,14 @@ describe("webhook sender", () => {
     expect(d.state).toBe("delivered");
   });
 
+  it("never retries a 413", async () => {
+    const { sender } = setup(() => 413);
+    const d = sender.send(event());
+    await sender.flush();
+    expect(d.attempts.map((a) => a.status)).toEqual([413]);
+    expect(d.state).toBe("failed");
+  });
+
   it("gives up after 10 attempts", async () => {
     const { sender } = setup(() => 503);
     const d = sender.send(event());

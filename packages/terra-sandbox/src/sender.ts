@@ -176,7 +176,8 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         d.state = "delivered";
         return d;
       }
-      if (n === maxAttempts || closed) break;
+      // Terra never retries a 413: the payload will not get smaller (NOTES §2.7, DESIGN).
+      if (n === maxAttempts || closed || a.status === 413) break;
       await (options.sleep ?? wait)(retryDelayMs(n, base, cap) * scale);
       if (closed) break;
     }
