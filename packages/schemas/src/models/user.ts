@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Int } from "../common.ts";
+import { Int, TimestampSchema } from "../common.ts";
 
 export const TerraUserSchema = z.looseObject({
   user_id: z.string().min(1),
@@ -9,6 +9,9 @@ export const TerraUserSchema = z.looseObject({
   scopes: z.string().nullish(),
   reference_id: z.string().nullish(),
   active: z.boolean().nullish(),
+  // Only in GET /userInfo answers (2026 spec), not in webhook users.
+  last_polled_at: TimestampSchema.nullish(),
+  most_recent_data_at: TimestampSchema.nullish(),
 });
 export type TerraUser = z.infer<typeof TerraUserSchema>;
 
