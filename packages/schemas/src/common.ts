@@ -44,3 +44,11 @@ export const ContributorsSchema = z.union([z.record(z.string(), z.number()), z.a
 
 /** A 32-bit signed integer, where Terra's schema bounds one (planned workouts). */
 export const Int32 = z.number().int().min(-2147483648).max(2147483647);
+
+/**
+ * `z.compile(schema)` unless the app asked zod not to generate code (`z.config({ jitless: true })`,
+ * for CSP); zod itself falls back to the interpreter when it cannot compile. Same rules either way.
+ */
+export function compiled<T extends z.ZodType>(schema: T): T {
+  return z.config().jitless ? schema : z.compile(schema);
+}

@@ -2,7 +2,7 @@
 // /nutrition, /athlete). One 200 answer can be any of: the data, an acknowledgement that it goes to
 // the webhook (with a reference), "processing, retry later", or "no data"; errors come in two shapes.
 import { z } from "zod";
-import { Num } from "./common.ts";
+import { compiled, Num } from "./common.ts";
 import { type DataType, type ModelFor, modelSchemaFor } from "./models/index.ts";
 import { TerraUserSchema } from "./models/user.ts";
 
@@ -76,7 +76,7 @@ const compiledDataResponses = new Map<DataType, z.ZodType>();
 function compiledDataResponse(type: DataType): z.ZodType {
   let parser = compiledDataResponses.get(type);
   if (!parser) {
-    parser = z.compile(dataResponseSchema(type) as z.ZodType);
+    parser = compiled(dataResponseSchema(type) as z.ZodType);
     compiledDataResponses.set(type, parser);
   }
   return parser;

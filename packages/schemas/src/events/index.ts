@@ -2,6 +2,7 @@
 // `type` becomes an UnknownEvent (Terra adds event types without notice, and an unknown one must be
 // acknowledged, not failed). See docs/adr/0200-unknown-webhook-events.md for the shape chosen.
 import { z } from "zod";
+import { compiled } from "../common.ts";
 import {
   ActivityEventSchema,
   AthleteEventSchema,
@@ -112,7 +113,7 @@ function parserFor(type: string): z.ZodType {
     const option = KnownWebhookEventSchema.options.find((o) =>
       "options" in o ? o.options.some((x) => x.shape.type.value === type) : o.shape.type.value === type,
     );
-    parser = option ? z.compile(option as z.ZodType) : UnknownEventSchema;
+    parser = option ? compiled(option as z.ZodType) : UnknownEventSchema;
     parsers.set(type, parser);
   }
   return parser;
