@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { SandboxCore } from "./core.ts";
+import { PING_EXPIRES_SECONDS, type SandboxCore } from "./core.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { dataRoutes } from "./routes/data.ts";
 import { problem } from "./routes/problem.ts";
@@ -26,6 +26,17 @@ export function createSandboxApp(core: SandboxCore): Hono {
 
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  // Ping mode's "bucket": no Terra auth (a pre-signed URL), 400 once expired, as S3 answers.
+  app.get("/_s3/:file", (c) => {
+    const stored = core.payloads.get(c.req.param("file").replace(/\.json$/, ""));
+    if (!stored) return c.text("NoSuchKey", 404);
+    if (core.now() - stored.createdAt > PING_EXPIRES_SECONDS * 1000) {
+      return c.body("<Error><Code>ExpiredToken</Code><Message>Request has expired</Message></Error>", 400, {
+        "content-type": "application/xml",
+      });
+    }
+    return c.body(stored.body, 200, { "content-type": "application/json" });
+  });
   app.route("/v2", api);
   app.route("/", api);
   app.notFound((c) => problem(c, 404, "no such endpoint"));

@@ -34,6 +34,12 @@ export interface SandboxCore {
   ): TerraDoc[];
   /** Post an event to the webhook if one is configured (null otherwise). */
   emit(event: unknown, opts?: SendOptions): Delivery | null;
+  /** "ping": every event is stored and an `s3_payload` with a pre-signed-style URL is sent instead. */
+  deliveryMode: "push" | "ping";
+  /** Base of the `s3_payload` URLs (set by `listen()`); payloads are served at `<base>/_s3/<id>`. */
+  payloadBaseUrl: string;
+  /** Stored ping-mode payloads by id. */
+  payloads: Map<string, { body: string; createdAt: number }>;
   /** Background work started by requests (to_webhook dispatches), awaited by `flush()`. */
   track(work: Promise<unknown>): void;
   pending: Set<Promise<unknown>>;
@@ -48,10 +54,15 @@ export function createCore(args: {
   sender: WebhookSender | null;
   faults?: RestFaults;
   pushSamples?: boolean;
+  deliveryMode?: "push" | "ping";
 }): SandboxCore {
   const pending = new Set<Promise<unknown>>();
-  return {
+  const payloads = new Map<string, { body: string; createdAt: number }>();
+  const core: SandboxCore = {
     ...args,
+    deliveryMode: args.deliveryMode ?? "push",
+    payloadBaseUrl: "http://sandbox.test",
+    payloads,
     rng: createRng(args.seed, "rest"),
     faults: args.faults ?? {},
     pushSamples: args.pushSamples ?? false,
@@ -59,7 +70,7 @@ export function createCore(args: {
       recordsForRange(user.person, type, start, end, { withSamples, asOfMs: args.now() }),
     emit(event, opts) {
       if (!args.sender) return null;
-      const d = args.sender.send(event, opts);
+      const d = args.sender.send(core.deliveryMode === "ping" ? toPing(event) : event, opts);
       const u = (event as { user?: { user_id?: string } }).user;
       const known = u?.user_id ? args.state.getUser(u.user_id) : undefined;
       if (known) known.last_webhook_update = new Date(args.now()).toISOString().replace("Z", "+00:00");
@@ -71,4 +82,20 @@ export function createCore(args: {
     },
     pending,
   };
+
+  function toPing(event: unknown): Record<string, unknown> {
+    const id = core.rng.uuid();
+    payloads.set(id, { body: JSON.stringify(event), createdAt: args.now() });
+    return {
+      type: "s3_payload",
+      status: "success",
+      url: `${core.payloadBaseUrl}/_s3/${id}.json`,
+      expires_in: PING_EXPIRES_SECONDS,
+    };
+  }
+
+  return core;
 }
+
+/** SPEC26's example: the pre-signed URL is valid for 300 s. */
+export const PING_EXPIRES_SECONDS = 300;

@@ -128,3 +128,22 @@ describe("to_webhook requests", () => {
     expect(l.headers.get("retry-after")).toBe("1");
   });
 });
+
+describe("ping mode", () => {
+  it("sends s3_payload events whose URL serves the real event for 300 s, then 400", async () => {
+    let now = FIXED_NOW;
+    const { sb, received } = testSandbox({ deliveryMode: "ping", now: () => now });
+    const id = sb.users[0]!.user_id;
+    sb.triggers.push(id, "daily", "2026-11-20");
+    await sb.flush();
+    const ping = received[0]!.json as { type: string; status: string; url: string; expires_in: number };
+    expect(ping).toMatchObject({ type: "s3_payload", status: "success", expires_in: 300 });
+    const res = await sb.app.request(ping.url);
+    expect(res.status).toBe(200);
+    const event = (await res.json()) as { type: string; data: unknown[] };
+    expect(event.type).toBe("daily");
+    expect(event.data).toEqual(sb.expectedRecords(id, "daily", "2026-11-20", "2026-11-20"));
+    now += 301_000;
+    expect((await sb.app.request(ping.url)).status).toBe(400);
+  });
+});

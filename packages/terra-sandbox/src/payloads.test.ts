@@ -100,6 +100,15 @@ describe.skipIf(!hasShared())("every payload the sandbox emits", () => {
     sb.close();
   }, 120_000);
 
+  it("sends ping-mode s3_payload events that match Terra's schema", async () => {
+    const { sb, received } = testSandbox({ deliveryMode: "ping" });
+    sb.triggers.push(sb.users[0]!.user_id, "body", "2026-11-01", "2026-11-07");
+    await sb.flush();
+    expect(received[0]!.json.type).toBe("s3_payload");
+    expect(terraErrors("S3PayloadEvent", received[0]!.json)).toBe("");
+    expect(parseWebhookEvent(received[0]!.json).success).toBe(true);
+  });
+
   it("answers to_webhook=false with data Terra's schemas and parseDataResponse accept", async () => {
     const { sb } = testSandbox({ users: 12 });
     for (const u of sb.users) {

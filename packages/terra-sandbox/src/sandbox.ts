@@ -48,6 +48,13 @@ export interface SandboxOptions {
   pushSamples?: boolean;
   /** Webhook attempts per delivery (Terra: 10). */
   maxAttempts?: number;
+  /**
+   * "ping": Terra's ping mode, every event becomes an `s3_payload` whose URL serves the real
+   * event for 300 s at `<payloadBaseUrl>/_s3/<id>.json` (default: the `listen()` URL, or
+   * `http://sandbox.test` before it).
+   */
+  deliveryMode?: "push" | "ping";
+  payloadBaseUrl?: string;
 }
 
 export interface Sandbox {
@@ -139,7 +146,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     sender,
     faults: options.faults,
     pushSamples: options.pushSamples,
+    deliveryMode: options.deliveryMode,
   });
+  if (options.payloadBaseUrl) core.payloadBaseUrl = options.payloadBaseUrl;
   const app = createSandboxApp(core);
   const live = createLive(core);
   let server: ReturnType<typeof serve> | null = null;
@@ -228,6 +237,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     listen(port = 0, hostname = "127.0.0.1") {
       return new Promise((resolve) => {
         server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+          if (!options.payloadBaseUrl)
+            core.payloadBaseUrl = `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${info.port}`;
           resolve({ port: info.port, url: `http://${hostname}:${info.port}` });
         });
       });
