@@ -56,6 +56,15 @@ export const NAMED_SCHEMAS: ReadonlyMap<string, z.ZodType> = (() => {
   return out;
 })();
 
+/** Each enum schema → its const object, so JSON Schema can carry Terra's names next to the values. */
+const ENUM_NAMES = new Map<unknown, Record<string, string | number>>();
+for (const [key, value] of Object.entries(enums)) {
+  const schema = (enums as Record<string, unknown>)[`${key}Schema`];
+  if (schema instanceof z.ZodType && value && typeof value === "object") {
+    ENUM_NAMES.set(schema, value as Record<string, string | number>);
+  }
+}
+
 const registry = z.registry<{ id: string }>();
 for (const [name, schema] of NAMED_SCHEMAS) registry.add(schema, { id: name });
 
@@ -102,6 +111,12 @@ export function jsonSchemaOf(name: string): Record<string, unknown> {
       // A refinement has no JSON Schema form; this one is a closed list, so it can be written out.
       if (ctx.zodSchema === events.UnknownEventTypeSchema) {
         ctx.jsonSchema.not = { enum: [...events.KNOWN_EVENT_TYPES].sort() };
+      }
+      // Integer enums: values alone say little to a reader outside TypeScript, so each gets its name.
+      const names = ENUM_NAMES.get(ctx.zodSchema);
+      if (names) {
+        delete ctx.jsonSchema.enum;
+        ctx.jsonSchema.oneOf = Object.entries(names).map(([title, value]) => ({ const: value, title }));
       }
     },
   }) as Record<string, unknown>;
