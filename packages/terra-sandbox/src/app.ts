@@ -6,8 +6,8 @@ import { problem } from "./routes/problem.ts";
 import { userRoutes } from "./routes/users.ts";
 
 /**
- * Terra's REST API as a Hono app. Routes answer both at the root and under `/v2`, so a client's
- * base URL can be `http://host:port` or `http://host:port/v2` (Terra's is `…/v2`).
+ * Terra's REST API as a Hono app. Routes answer at the root, under `/v2` and under `/api/v2`, so a
+ * client's base URL can be `http://host:port`, `…/v2` (api.tryterra.co) or `…/api/v2` (SPEC26).
  */
 export function createSandboxApp(core: SandboxCore): Hono {
   const api = new Hono();
@@ -38,6 +38,8 @@ export function createSandboxApp(core: SandboxCore): Hono {
     return c.body(stored.body, 200, { "content-type": "application/json" });
   });
   app.route("/v2", api);
+  // SPEC26's server URL is access.tryterra.co/api/v2.
+  app.route("/api/v2", api);
   app.route("/", api);
   app.notFound((c) => problem(c, 404, "no such endpoint"));
   app.onError((err, c) => problem(c, 500, err.message));

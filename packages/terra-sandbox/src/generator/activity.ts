@@ -40,7 +40,8 @@ export function generateActivities(ctx: DayContext, opts: GenOptions): Doc[] {
     const maxHrSeen = Math.min(maxHr, avgHr + r.int(8, 22));
     const kcal = round((sport.met * p.baseWeightKg * seconds) / 3600, 1);
     const steps = Math.round(sport.cadence * seconds);
-    const summary: Doc = { distance_meters: distance, steps };
+    // Withings reports steps only for foot sports; a 0 would read as "measured, none".
+    const summary: Doc = { distance_meters: distance, ...(steps > 0 ? { steps } : {}) };
     if (type === 82) {
       const laps = Math.max(1, Math.round(distance / 25));
       distance = laps * 25;
