@@ -91,3 +91,23 @@ describe("tokens", () => {
     expect(matchToken(TOKENS, "")).toBeUndefined();
   });
 });
+
+describe("malformed requests", () => {
+  it("answers 400 invalid_request, not 500, to a body that is not JSON or not declared as JSON", async () => {
+    const auth = { authorization: `Bearer ${TOKENS[0]!.token}` };
+    for (const [type, body] of [
+      ["application/json", "{"],
+      ["text/plain", "{}"],
+    ]) {
+      const res = await h.app.request("/v1/users/connect", {
+        method: "POST",
+        headers: { ...auth, "content-type": type! },
+        body,
+      });
+      expect(res.status, type).toBe(400);
+      const err = (await json(res)).error;
+      expect(err.code).toBe("invalid_request");
+      expect(err.issues[0].field).toMatch(/^body/);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { Hook } from "@hono/zod-openapi";
 import { type ApiError, type ApiErrorCode, type ApiErrorIssue, ApiErrorSchema } from "@wearables/schemas";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./deps.ts";
 
@@ -63,8 +64,7 @@ export function errorBody(c: Context<AppEnv>, err: AppError): ApiError {
 
 /** The one onError: known errors keep their code; anything else is a logged 500 without details. */
 export function onError(err: Error, c: Context<AppEnv>): Response {
-  const appErr =
-    err instanceof AppError ? err : new AppError("internal_error", "internal error", { cause: err });
+  const appErr = toAppError(err);
   const log = c.get("logger");
   if (appErr.status >= 500) {
     log?.error({ err: appErr.cause ?? appErr, code: appErr.code }, "request failed");
@@ -72,6 +72,29 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     log?.info({ code: appErr.code, status: appErr.status }, appErr.message);
   }
   return c.json(errorBody(c, appErr), appErr.status);
+}
+
+/** Hono's own 4xx (malformed JSON, wrong content type) keep their status class under our codes. */
+function toAppError(err: Error): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException && err.status < 500) {
+    const code: ApiErrorCode =
+      err.status === 401
+        ? "unauthorized"
+        : err.status === 403
+          ? "forbidden"
+          : err.status === 404
+            ? "not_found"
+            : "invalid_request";
+    const message = `invalid body: ${err.message || "malformed request"}`;
+    return new AppError(code, code === "invalid_request" ? message : err.message, {
+      issues:
+        code === "invalid_request"
+          ? [{ field: "body", message: err.message || "malformed request" }]
+          : undefined,
+    });
+  }
+  return new AppError("internal_error", "internal error", { cause: err });
 }
 
 const errorContent = { "application/json": { schema: ApiErrorSchema } };
