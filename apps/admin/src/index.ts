@@ -4,44 +4,17 @@ import { loadIngestConfig } from "@wearables/ingest";
 import { createDb, migrate } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
 import pino from "pino";
-import { z } from "zod";
 import { createApp } from "./app.ts";
 import type { TerraPort } from "./deps.ts";
+import { loadEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
-import { parseAdminTokens } from "./tokens.ts";
 
-const EnvSchema = z.object({
-  DATABASE_URL: z.string().optional().describe("pglite://… or postgres://…; unset: PGlite in ./.data/pglite"),
-  ADMIN_TOKENS: z
-    .string({ error: "ADMIN_TOKENS is required: name:role:token,… or a JSON array" })
-    .min(1)
-    .transform((s, ctx) => {
-      try {
-        return parseAdminTokens(s);
-      } catch (err) {
-        // The message names the bad entry's field, never the token itself.
-        ctx.addIssue({
-          code: "custom",
-          message: err instanceof z.ZodError ? z.prettifyError(err) : String(err),
-        });
-        return z.NEVER;
-      }
-    }),
-  TERRA_DEV_ID: z.string().min(1).optional(),
-  TERRA_API_KEY: z.string().min(1).optional(),
-  TERRA_API_URL: z.url().optional(),
-  DATA_TYPES: z.string().optional().describe("Replays apply the same as the webhook: comma-separated"),
-  FIELD_SELECTION: z.string().optional().describe("Path to the webhook's field-selection JSON"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
-
-const parsed = EnvSchema.safeParse(process.env);
-if (!parsed.success) {
-  console.error(`admin: invalid environment\n${z.prettifyError(parsed.error)}`);
+const loaded = loadEnv(process.env);
+if (!loaded.ok) {
+  console.error(loaded.message);
   process.exit(1);
 }
-const env = parsed.data;
+const env = loaded.env;
 const logger = pino({ level: env.LOG_LEVEL, redact: ["req.headers.authorization"] });
 
 const ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
