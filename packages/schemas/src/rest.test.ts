@@ -1,6 +1,13 @@
+import { hasShared, terraOpenApi } from "@wearables/test-support";
 import { describe, expect, it } from "vitest";
 import { bodyRecord, terraUser } from "../test/fixtures.ts";
-import { parseDataResponse, TerraErrorBodySchema, terraErrorMessage } from "./rest.ts";
+import {
+  DataSentToWebhookSchema,
+  parseDataResponse,
+  TerraErrorBodySchema,
+  TerraProblemSchema,
+  terraErrorMessage,
+} from "./rest.ts";
 
 const user = terraUser();
 
@@ -81,7 +88,44 @@ describe("TerraErrorBodySchema", () => {
     );
   });
 
+  it("accepts problem+json without detail and falls back to its title", () => {
+    const p = TerraErrorBodySchema.parse({
+      type: "about:blank",
+      title: "unauthorized",
+      instance: "/api/v2/activity",
+    });
+    expect(terraErrorMessage(p)).toBe("unauthorized");
+  });
+
   it("rejects a body with neither message nor detail", () => {
     expect(TerraErrorBodySchema.safeParse({ status: "error" }).success).toBe(false);
+  });
+});
+
+describe.skipIf(!hasShared())("REST bodies against Terra's OpenAPI bundle", () => {
+  const schemas = hasShared()
+    ? ((terraOpenApi().components as Record<string, unknown>).schemas as Record<
+        string,
+        { properties: object }
+      >)
+    : {};
+  const keys = (name: string) => Object.keys(schemas[name]?.properties ?? {}).sort();
+
+  it("DataSentToWebhook: every property Terra lists is in ours", () => {
+    expect(keys("DataSentToWebhook").length).toBeGreaterThan(3);
+    for (const k of keys("DataSentToWebhook"))
+      expect(Object.keys(DataSentToWebhookSchema.shape), k).toContain(k);
+  });
+
+  it("Problem: every property Terra lists is in ours, and Terra's required ones are required", () => {
+    const [full] = TerraProblemSchema.options;
+    for (const k of keys("Problem")) expect(Object.keys(full.shape), k).toContain(k);
+    expect(TerraErrorBodySchema.safeParse({ type: "about:blank", title: "not found" }).success).toBe(false);
+  });
+
+  it("AthleteCollection: user, athlete and type", () => {
+    expect(keys("AthleteCollection")).toEqual(["athlete", "type", "user"]);
+    const r = parseDataResponse("athlete", { user, athlete: {}, type: null });
+    expect(r.success).toBe(true);
   });
 });

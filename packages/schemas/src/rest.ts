@@ -42,25 +42,33 @@ export const TerraStatusErrorSchema = z.looseObject({
 });
 
 /**
- * RFC 9457 problem+json (2026), also the rate-limit body `{ "detail": "rate limit exceeded" }`
- * which has only `detail`.
+ * RFC 9457 problem+json (2026): `type`, `title` and `instance` always, `detail` when Terra has one.
+ * The rate-limit body `{ "detail": "rate limit exceeded" }` has only `detail`.
  */
-export const TerraProblemSchema = z.looseObject({
-  type: z.string().nullish(),
-  title: z.string().nullish(),
-  status: z.union([z.number(), z.string()]).nullish(),
-  detail: z.string(),
-  instance: z.string().nullish(),
-});
+export const TerraProblemSchema = z.union([
+  z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    instance: z.string(),
+    detail: z.string().nullish(),
+    status: z.union([z.number(), z.string()]).nullish(),
+  }),
+  z.looseObject({
+    type: z.string().nullish(),
+    title: z.string().nullish(),
+    instance: z.string().nullish(),
+    detail: z.string(),
+  }),
+]);
 
 export const TerraErrorBodySchema = z.union([TerraStatusErrorSchema, TerraProblemSchema]);
 export type TerraErrorBody = z.infer<typeof TerraErrorBodySchema>;
 
-/** The human message of either error shape. */
+/** The human message of either error shape: `message`, else `detail`, else `title`. */
 export function terraErrorMessage(body: TerraErrorBody): string {
-  return "message" in body && typeof body.message === "string"
-    ? body.message
-    : String((body as { detail?: unknown }).detail ?? "");
+  const b = body as { message?: unknown; detail?: unknown; title?: unknown };
+  for (const v of [b.message, b.detail, b.title]) if (typeof v === "string" && v !== "") return v;
+  return "";
 }
 
 /** The body of a data answer: `{ user, data: T[], type }`, or `{ user, athlete, type }` for athlete. */
