@@ -51,6 +51,12 @@ describe("terra-api SDK against the sandbox", () => {
     expect(byRef).toHaveLength(1);
     const integrations = await client.integrations.fetch();
     expect(integrations.providers).toEqual(["WITHINGS"]);
+    // The SDK reads `baseUrl ?? environment`: either points it at the sandbox.
+    const viaEnvironment = new TerraClient({ devId: "dev-sdk", apiKey: "key-sdk", environment: baseUrl });
+    const again = (await viaEnvironment.user.getinfoforuserid({ user_id: String(auth.user_id) })) as {
+      status: string;
+    };
+    expect(again.status).toBe("success");
   });
 
   it("fetches data in the response and to the webhook with terra-reference", async () => {
