@@ -1,6 +1,8 @@
 import { hasShared, terraExamples } from "@wearables/test-support";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { bodyRecord, type Mutable, sleepRecord, terraUser } from "../../test/fixtures.ts";
+import type { Athlete } from "../models/athlete.ts";
+import type { Sleep } from "../models/sleep.ts";
 import {
   DATA_EVENT_TYPES,
   isAthleteEvent,
@@ -222,5 +224,28 @@ describe("lifecycle and newer events", () => {
   it("rejects large_request_sending without expected_payloads", () => {
     const r = parseWebhookEvent({ type: "large_request_sending", user, reference: "ref", message: "m" });
     expect(r.error?.issues[0]?.path).toEqual(["expected_payloads"]);
+  });
+});
+
+describe("types (checked by `pnpm typecheck`, which compiles the tests)", () => {
+  it("narrows on type to each event's own shape", () => {
+    const handle = (e: WebhookEvent) => {
+      switch (e.type) {
+        case "sleep":
+          expectTypeOf(e.data).toEqualTypeOf<Sleep[]>();
+          return e.data.length;
+        case "athlete":
+          expectTypeOf(e.athlete).toEqualTypeOf<Athlete>();
+          return 1;
+        case "user_reauth":
+          return e.new_user.user_id.length;
+        case "unknown":
+          expectTypeOf(e.event_type).toEqualTypeOf<string>();
+          return 0;
+        default:
+          return -1;
+      }
+    };
+    expect(handle({ type: "unknown", event_type: "x", payload: { type: "x" } })).toBe(0);
   });
 });
