@@ -29,6 +29,8 @@ export const DEFAULT_PGLITE_DIR = "./.data/pglite";
 export interface CreateDbOptions {
   /** node-postgres pool size (postgres:// only). Default 10. */
   poolSize?: number;
+  /** PGlite only: start from this data directory dump (see @wearables/storage/testing). */
+  pgliteDataDir?: Blob;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function createDb(url?: string, options: CreateDbOptions = {}): Pro
     const where = target.slice("pglite://".length);
     let client: PGlite;
     if (where === "memory" || where === "") {
-      client = new PGlite();
+      client = new PGlite(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {});
     } else {
       const dir = resolve(where);
       mkdirSync(dir, { recursive: true });

@@ -1,7 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createDb, type Db } from "./db.ts";
-import { migrate } from "./migrate.ts";
+import { MIGRATIONS_FOLDER, migrate } from "./migrate.ts";
 
 /**
  * A fresh, migrated database for one test file. PGlite in memory by default; with
@@ -16,8 +20,7 @@ export interface TestDb extends Db {
 export async function testDb(options: { url?: string | null } = {}): Promise<TestDb> {
   const serverUrl = options.url === undefined ? process.env.TEST_DATABASE_URL : options.url;
   if (!serverUrl) {
-    const db = await createDb("pglite://memory");
-    await migrate(db);
+    const db = await migratedPglite();
     return { ...db, close: () => db.close(), connectionUrl: "pglite://memory" };
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
@@ -40,6 +43,37 @@ export async function testDb(options: { url?: string | null } = {}): Promise<Tes
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * PGlite's first start runs initdb, which takes several times longer than loading a data
+ * directory. The first test file to need a database dumps a freshly migrated one to the temp
+ * folder (keyed by the migrations' content); later files start from that dump.
+ */
+async function migratedPglite(): Promise<Db> {
+  const hash = createHash("sha256");
+  for (const f of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
+    if (f.endsWith(".sql") || f.endsWith(".json"))
+      hash.update(f).update(readFileSync(join(MIGRATIONS_FOLDER, f)));
+  }
+  const file = join(tmpdir(), `wearables-storage-pglite-${hash.digest("hex").slice(0, 16)}.tar.gz`);
+  if (existsSync(file)) {
+    try {
+      const db = await createDb("pglite://memory", { pgliteDataDir: new Blob([readFileSync(file)]) });
+      await migrate(db); // a no-op on a good dump; completes a stale one
+      return db;
+    } catch {
+      // A truncated or foreign dump: fall through and rebuild it.
+    }
+  }
+  const db = await createDb("pglite://memory");
+  await migrate(db);
+  const client = (db.orm as unknown as { $client: PGlite }).$client;
+  const dump = await client.dumpDataDir("gzip");
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(partial, file); // atomic: concurrent test files never read half a dump
+  return db;
 }
 
 /** Whether tests run against a real PostgreSQL server (TEST_DATABASE_URL set). */
