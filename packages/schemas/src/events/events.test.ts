@@ -49,7 +49,7 @@ const user = terraUser();
 
 describe("webhook event union", () => {
   it("parses an unknown type as UnknownEvent keeping Terra's type and every field", () => {
-    const body = { type: "glucose_alert", status: "warning", extra: { a: [1, 2] } };
+    const body = { type: "glucose_alert", status: 3, user: "not an object", extra: { a: [1, 2] } };
     const r = parseWebhookEvent(body);
     expect(r.success).toBe(true);
     expect(r.data).toEqual({ type: "unknown", event_type: "glucose_alert", payload: body });

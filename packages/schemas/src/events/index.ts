@@ -90,10 +90,8 @@ export const UnknownEventTypeSchema = z
  * `payload` the whole object as sent.
  */
 export const UnknownEventSchema = z
-  .looseObject({
-    type: UnknownEventTypeSchema,
-    status: z.string().nullish(),
-  })
+  // Nothing but `type` is checked: we know nothing else about an event we do not know.
+  .looseObject({ type: UnknownEventTypeSchema })
   .transform((payload) => ({
     type: "unknown" as const,
     event_type: payload.type,
