@@ -1,6 +1,8 @@
 // Admin read path under load: one user's year of daily data, and the per-day summary, at 16
 // concurrent HTTP clients against real PostgreSQL; baseline: the same storage calls on the pool
 // without HTTP, in the same run. Skips with a message when PostgreSQL does not answer.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createDb, dailySummary, ping, readRecords } from "@wearables/storage";
 import { testDb } from "@wearables/storage/testing";
@@ -16,6 +18,18 @@ const REQUESTS = Number(process.env.BENCH_ADMIN_REQUESTS ?? 480);
 const FROM = "2025-01-01";
 const TO = "2025-12-31";
 const TOKEN = "bench-admin-token-0123456789";
+
+interface Stats {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+function stats(latencies: number[], seconds: number): Stats {
+  const lat = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+  return { p50: q(0.5), p99: q(0.99), rps: lat.length / seconds };
+}
 
 const probe = await createDb(URL_, { poolSize: 1 });
 const up = await Promise.race([ping(probe), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
@@ -47,20 +61,33 @@ try {
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((r) => server.once("listening", () => r()));
   const port = (server.address() as { port: number }).port;
-  const base = `http://127.0.0.1:${port}`;
 
   const userAt = (i: number) => `bench-${String(1 + ((i * 7919) % USERS)).padStart(5, "0")}`;
-  const headers = { authorization: `Bearer ${TOKEN}` };
-  let bytes = 0;
-  const http = (path: (u: string) => string) => async (i: number) => {
-    const res = await fetch(`${base}${path(userAt(i))}`, { headers });
-    const body = await res.arrayBuffer();
-    if (res.status !== 200)
-      throw new Error(`HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`);
-    bytes = body.byteLength;
+  const requestUsers = Array.from({ length: REQUESTS }, (_, i) => userAt(i));
+
+  /** HTTP from a separate process (bench/http-client.mjs), so client work stays off the server's loop. */
+  const http = async (path: (u: string) => string): Promise<Stats & { bytes: number }> => {
+    const arg = JSON.stringify({
+      base: `http://127.0.0.1:${port}`,
+      token: TOKEN,
+      paths: requestUsers.map(path),
+      clients: CLIENTS,
+      requests: REQUESTS,
+      warmup: CLIENTS * 4,
+    });
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [fileURLToPath(new URL("./http-client.mjs", import.meta.url)), arg],
+        { maxBuffer: 64 << 20 },
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      );
+    });
+    const r = JSON.parse(out) as { latencies: number[]; seconds: number; bytes: number };
+    return { ...stats(r.latencies, r.seconds), bytes: r.bytes };
   };
-  const yearHttp = http((u) => `/v1/users/${u}/daily?start_date=${FROM}&end_date=${TO}&limit=500`);
-  const summaryHttp = http((u) => `/v1/users/${u}/summary?start_date=${FROM}&end_date=${TO}`);
+  const yearHttp = () => http((u) => `/v1/users/${u}/daily?start_date=${FROM}&end_date=${TO}&limit=500`);
+  const summaryHttp = () => http((u) => `/v1/users/${u}/summary?start_date=${FROM}&end_date=${TO}`);
   const yearDirect = async (i: number) => {
     const r = await readRecords(db, {
       type: "daily",
@@ -76,8 +103,9 @@ try {
     if (r.length < 365) throw new Error("short summary");
   };
 
-  async function load(fn: (i: number) => Promise<void>): Promise<{ p50: number; p99: number; rps: number }> {
-    for (let i = 0; i < CLIENTS * 4; i++) await fn(i + 100_000); // warm-up: plans, connections, JIT
+  /** The baseline: the same storage call on the same pool, same concurrency, in this process. */
+  async function direct(fn: (i: number) => Promise<void>): Promise<Stats> {
+    for (let i = 0; i < CLIENTS * 4; i++) await fn(REQUESTS - 1 - i); // warm-up: plans, connections, JIT
     const lat: number[] = [];
     let next = 0;
     const start = performance.now();
@@ -91,26 +119,21 @@ try {
         }
       }),
     );
-    const secs = (performance.now() - start) / 1000;
-    lat.sort((a, b) => a - b);
-    const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
-    return { p50: q(0.5), p99: q(0.99), rps: lat.length / secs };
+    return stats(lat, (performance.now() - start) / 1000);
   }
 
   t = performance.now();
   const results = {
-    yearDirect: await load(yearDirect),
-    yearHttp: await load(yearHttp),
-    yearBytes: bytes,
-    summaryDirect: await load(summaryDirect),
-    summaryHttp: await load(summaryHttp),
-    summaryBytes: bytes,
+    yearDirect: await direct(yearDirect),
+    yearHttp: await yearHttp(),
+    summaryDirect: await direct(summaryDirect),
+    summaryHttp: await summaryHttp(),
   };
   console.log(`measured in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   server.close();
 
   const f = (n: number) => n.toFixed(1);
-  const row = (name: string, d: { p50: number; p99: number; rps: number }, h: typeof d, kb: number) =>
+  const row = (name: string, d: Stats, h: Stats, kb: number) =>
     `| ${name} | ${f(d.p50)} / ${f(d.p99)} | ${f(h.p50)} / ${f(h.p99)} | ${(h.p99 / d.p99).toFixed(2)}× | ${h.rps.toFixed(0)} | ${kb.toFixed(0)} KB | ${h.p99 < 25 ? "yes" : "**no**"} |`;
   const md = [
     "## admin: read path (`apps/admin/bench/read.bench.ts`)",
@@ -119,7 +142,8 @@ try {
     "",
     `${USERS} users × one year (${FROM}…${TO}) of daily and sleep records, body every other day, in real PostgreSQL ` +
       `(seeded in ${seedSeconds.toFixed(1)} s). ${REQUESTS} requests per scenario from ${CLIENTS} concurrent clients, ` +
-      "each for a different user. Baseline: the same storage call on the same pool, without HTTP, auth, validation or JSON.",
+      "each for a different user; the HTTP clients run in a separate process. Baseline: the same storage call on the " +
+      "same pool at the same concurrency, without HTTP, auth, validation or JSON serialisation.",
     "",
     "| scenario | direct p50 / p99 (ms) | HTTP p50 / p99 (ms) | p99 ratio | HTTP req/s | response | p99 < 25 ms |",
     "|---|---|---|---|---|---|---|",
@@ -127,13 +151,13 @@ try {
       "one user's year of daily (365 documents, one page)",
       results.yearDirect,
       results.yearHttp,
-      results.yearBytes / 1024,
+      results.yearHttp.bytes / 1024,
     ),
     row(
       "per-day summary for the year",
       results.summaryDirect,
       results.summaryHttp,
-      results.summaryBytes / 1024,
+      results.summaryHttp.bytes / 1024,
     ),
   ].join("\n");
   console.log(md);
