@@ -77,7 +77,14 @@ describe("dailySummary", () => {
       records: [bodyDoc(day(4), { weightKg: 80 }), bodyDoc(day(5))],
       source: "webhook",
     });
-    await upsertRecords(db, { type: "sleep", userId, records: [sleepDoc("n4", day(4))], source: "webhook" });
+    const nap = sleepDoc("nap4", day(4));
+    nap.metadata.is_nap = true;
+    await upsertRecords(db, {
+      type: "sleep",
+      userId,
+      records: [sleepDoc("n4", day(4)), nap],
+      source: "webhook",
+    });
     const s = await dailySummary(db, { userId, startDate: day(1), endDate: day(31) });
     expect(s.map((d) => d.date)).toEqual([day(4), day(5)]);
     expect(s[0]).toMatchObject({

@@ -118,7 +118,7 @@ export interface DaySummary {
   systolicBp: number | null;
   diastolicBp: number | null;
   afibPositiveCount: number | null;
-  /** Total of the day's sleep sessions (by the local date their start falls on). */
+  /** Total of the day's sleep sessions, naps excluded, by the local date their start falls on. */
   sleepSeconds: number | null;
   sleepEfficiency: number | null;
 }
@@ -139,7 +139,7 @@ export async function dailySummary(
         s as (
           select local_date, sum(asleep_seconds) as asleep, avg(sleep_efficiency) as efficiency
           from sleep where user_id = ${userId} and local_date between ${from}::date and ${to}::date
-            and coalesce((document -> 'metadata' ->> 'is_nap')::boolean, false) = false
+            and (document -> 'metadata' -> 'is_nap') is distinct from 'true'::jsonb
           group by local_date
         )
         select days.local_date::text as date, d.steps, d.distance_meters, d.active_calories, d.resting_hr_bpm,
