@@ -10,6 +10,8 @@ export interface WorkerConfig {
   windowDays: number;
   leaseSeconds: number;
   concurrency: number;
+  /** Windows one loop claims at once and stores in one transaction. */
+  claimBatch: number;
   daysPerHourBudget: number;
   maxAttempts: number;
   /** How long one pass waits for windows put back with a `not_before` (429, processing, backoff). */
@@ -27,6 +29,7 @@ export const DEFAULT_CONFIG: Omit<WorkerConfig, "dataTypes"> = {
   windowDays: 28,
   leaseSeconds: 300,
   concurrency: 4,
+  claimBatch: 16,
   daysPerHourBudget: 6000,
   maxAttempts: 6,
   maxWaitSeconds: 120,
@@ -44,6 +47,7 @@ export function configFromEnv(env: Env, dataTypes: readonly DataType[]): WorkerC
     windowDays: env.WINDOW_DAYS,
     leaseSeconds: env.LEASE_SECONDS,
     concurrency: env.CONCURRENCY,
+    claimBatch: env.CLAIM_BATCH,
     daysPerHourBudget: env.DAYS_PER_HOUR_BUDGET,
     maxAttempts: env.MAX_ATTEMPTS,
     maxWaitSeconds: env.MAX_WAIT_SECONDS,

@@ -1,5 +1,6 @@
 import type { DataType } from "@wearables/schemas";
 import {
+  backfillCompleteWindows,
   backfillFetchedSince,
   backfillWebhookDoneUncovered,
   claimWindows,
@@ -122,6 +123,14 @@ export async function claim(
     attempts: Math.max(r.attempts - 1, 0),
     reference: r.reference,
   }));
+}
+
+/** Completes the windows still held by `owner`; returns their ids. */
+export function completeAll(
+  ex: Executor,
+  args: { owner: string; windows: readonly { id: number; documents: number }[] },
+): Promise<number[]> {
+  return backfillCompleteWindows(ex, args);
 }
 
 export function complete(

@@ -1,5 +1,4 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
-import { getConnection, transaction, upsertRecords } from "@wearables/storage";
 import {
   TerraAuthError,
   TerraBadRequestError,
@@ -12,7 +11,7 @@ import type { DayBudget } from "./budget.ts";
 import type { WorkerConfig } from "./config.ts";
 import { rangeDays } from "./dates.ts";
 import type { WorkerDeps } from "./deps.ts";
-import { complete, cover, fail, release, type WindowRow, waitForWebhook } from "./store.ts";
+import { fail, release, type WindowRow, waitForWebhook } from "./store.ts";
 
 /** What happened to one claimed window. */
 export type WindowOutcome =
@@ -52,18 +51,22 @@ export function wantsWebhook(w: { startDate: string; endDate: string }, cfg: Wor
   );
 }
 
-/** Fetches one leased window and stores it; every way out leaves the window row consistent. */
-export async function processWindow(ctx: WindowContext, w: WindowRow): Promise<WindowOutcome> {
+/** A window whose answer came back with records (or none), not yet stored. */
+export interface Fetched {
+  kind: "fetched";
+  window: WindowRow;
+  records: unknown[];
+  fetchedAt: Date;
+  requests: number;
+}
+
+/**
+ * Asks Terra for one leased window. Every answer but data is settled here (rescheduled, waiting for
+ * the webhook, failed); data comes back to be stored with the rest of its batch.
+ */
+export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fetched | WindowOutcome> {
   const { deps, cfg, owner, budget } = ctx;
-  const range = { start: w.startDate, end: w.endDate };
-  const days = rangeDays(range);
-  // Checked per window, not per pass: a deauth webhook may land while the pass runs.
-  const connection = await getConnection(deps.db, w.userId);
-  if (connection?.status !== "active") {
-    const reason = connection ? `connection ${connection.status}` : "connection erased";
-    await fail(deps.db, { id: w.id, owner, error: `skipped: ${reason}` });
-    return { kind: "skipped", reason, requests: 0 };
-  }
+  const days = rangeDays({ start: w.startDate, end: w.endDate });
   const now = deps.clock.now();
   const wait = budget.reserve(w.userId, days, now);
   if (wait > 0) {
@@ -109,36 +112,18 @@ export async function processWindow(ctx: WindowContext, w: WindowRow): Promise<W
         body.kind === "no_data" ? [] : "data" in body ? (body.data as unknown[]) : [body.athlete as unknown];
       const selection = ctx.selection(w.dataType);
       const selected = selection ? records.map((r) => selectFields(r, selection)) : records;
-      const fetchedAt = new Date(deps.clock.now());
-      const stored = await transaction(deps.db, async (tx) => {
-        const counts = await upsertRecords(tx, {
-          type: w.dataType,
-          userId: w.userId,
-          records: selected,
-          // A REST answer is the state at fetch time: it beats webhook copies ordered before it.
-          orderingTs: fetchedAt.getTime(),
-          receivedAt: fetchedAt,
-          source: "backfill",
-          eventId: null,
-        });
-        await cover(tx, { userId: w.userId, dataType: w.dataType, range, fetchedAt, jobId: w.jobId });
-        const ok = await complete(tx, { id: w.id, owner, documents: selected.length });
-        // Our lease expired and another worker owns the window now: undo, it will store the same data.
-        if (!ok) throw new LostLease();
-        return counts;
-      }).catch((err) => {
-        if (err instanceof LostLease) return null;
-        throw err;
-      });
-      if (!stored) return { kind: "lost_lease", requests };
-      return { kind: "done", documents: stored, requests };
+      return {
+        kind: "fetched",
+        window: w,
+        records: selected,
+        fetchedAt: new Date(deps.clock.now()),
+        requests,
+      };
     }
   }
   const unknown: never = body;
   throw new Error(`unexpected data response ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
 }
-
-class LostLease extends Error {}
 
 function hasIssues(v: unknown): v is { issues: { path: PropertyKey[]; message: string }[] } {
   return typeof v === "object" && v !== null && Array.isArray((v as { issues?: unknown }).issues);

@@ -4,6 +4,7 @@ import type { CompiledSelection } from "@wearables/ingest";
 import type { DataType } from "@wearables/schemas";
 import { listConnections, setConnectionStatus } from "@wearables/storage";
 import { TerraAuthError } from "@wearables/terra-client";
+import { type PassState, processBatch } from "./batch.ts";
 import { DayBudget } from "./budget.ts";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, dayOf } from "./dates.ts";
@@ -14,7 +15,7 @@ import { type PassSummary, type ProgressReporter, silentReporter } from "./progr
 import { reconcileConnections } from "./reconcile.ts";
 import { claim, type WindowRow } from "./store.ts";
 import { coverWebhookWindows } from "./webhook-wait.ts";
-import { processWindow, stopWindow, type WindowContext, type WindowOutcome } from "./window.ts";
+import type { WindowContext, WindowOutcome } from "./window.ts";
 
 export type { WorkerConfig } from "./config.ts";
 export type { WorkerDeps } from "./deps.ts";
@@ -120,7 +121,8 @@ export async function runPass(
   // 3. Work: any due window (ours, an overlapping pass's, a dead run's after its lease expired).
   const budget = opts.budget ?? new DayBudget({ limitDays: cfg.daysPerHourBudget });
   const ctx: WindowContext = { deps, cfg, owner, budget, selection: opts.selection ?? (() => null) };
-  const stopped = new Set<string>();
+  const state: PassState = { stopped: new Set(), halted: false };
+  const stopped = state.stopped;
   const deferred = new Map<number, number>();
   let credentialsFailed = false;
   let inFlight = 0;
@@ -159,8 +161,8 @@ export async function runPass(
       case "user_stopped":
         deferred.delete(w.id);
         s.windows.failed++;
-        if (!stopped.has(w.userId)) {
-          stopped.add(w.userId);
+        // One error per user: the batch loop already stopped fetching the user's other windows.
+        if (!s.errors.some((e) => e.userId === w.userId && e.code === o.code)) {
           s.errors.push({ userId: w.userId, type: w.dataType, code: o.code, message: o.message });
         }
         break;
@@ -184,13 +186,12 @@ export async function runPass(
     for (let guard = 0; guard < 10_000_000 && !credentialsFailed && !opts.signal?.aborted; guard++) {
       const claimed = await claim(deps.db, {
         owner,
-        limit: 1,
+        limit: cfg.claimBatch,
         leaseSeconds: cfg.leaseSeconds,
         now: deps.clock.now(),
         ...(scopeUser ? { userId: scopeUser, dataTypes: types } : {}),
       });
-      const w = claimed[0];
-      if (!w) {
+      if (claimed.length === 0) {
         // Nothing due now. Wait for the soonest window this pass put back, if it is due soon enough.
         if (inFlight > 0) {
           await deps.clock.sleep(50);
@@ -203,17 +204,14 @@ export async function runPass(
         await deps.clock.sleep(Math.max(soonest - deps.clock.now(), 0) + 10);
         continue;
       }
-      seen++;
+      seen += claimed.length;
       inFlight++;
       try {
-        if (stopped.has(w.userId)) {
-          record(w, await stopWindow(ctx, w, "user stopped earlier in this pass"));
-        } else {
-          record(w, await processWindow(ctx, w));
-        }
+        for (const [w, outcome] of await processBatch(ctx, state, claimed)) record(w, outcome);
       } finally {
         inFlight--;
       }
+      if (state.halted) credentialsFailed = true;
     }
   };
   await Promise.all(Array.from({ length: cfg.concurrency }, worker));

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, type Orm, rows, transaction } from "../db.ts";
+import { refreshJobs } from "./jobs.ts";
 
 /**
  * Queries of the backfill worker's planner that the window and coverage queries do not cover
@@ -109,4 +110,33 @@ export function backfillWithPlanLock<T>(
     await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`backfill-plan:${userId}`}))`);
     return fn(tx);
   });
+}
+
+/**
+ * completeWindow for a batch in one statement: the windows `owner` still holds become done with
+ * their document counts. Returns the ids completed; an id missing from it lost its lease.
+ */
+export async function backfillCompleteWindows(
+  ex: Executor,
+  args: { owner: string; windows: readonly { id: number; documents: number }[] },
+): Promise<number[]> {
+  if (args.windows.length === 0) return [];
+  const values = sql.join(
+    args.windows.map((w) => sql`(${w.id}::bigint, ${w.documents}::int)`),
+    sql`, `,
+  );
+  const r = await rows<{ id: number | string; job_id: number | string | null }>(
+    ex,
+    sql`update backfill_windows w
+        set status = 'done', lease_owner = null, lease_expires_at = null, error = null,
+            documents = w.documents + v.documents, updated_at = now()
+        from (values ${values}) as v(id, documents)
+        where w.id = v.id and w.status = 'leased' and w.lease_owner = ${args.owner}
+        returning w.id, w.job_id`,
+  );
+  await refreshJobs(
+    ex,
+    r.map((x) => x.job_id),
+  );
+  return r.map((x) => Number(x.id));
 }

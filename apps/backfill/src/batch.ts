@@ -1,0 +1,148 @@
+import {
+  extendLease,
+  getConnection,
+  transaction,
+  type UpsertCounts,
+  upsertRecords,
+} from "@wearables/storage";
+import type { DayRange } from "./dates.ts";
+import { mergeRanges } from "./planner.ts";
+import { completeAll, cover, release, type WindowRow } from "./store.ts";
+import { type Fetched, fetchWindow, stopWindow, type WindowContext, type WindowOutcome } from "./window.ts";
+
+/** State one pass shares between its worker loops. */
+export interface PassState {
+  /** Users stopped in this pass (404): their windows are recorded, not fetched. */
+  stopped: Set<string>;
+  /** Set on 401/403: nothing more is fetched. */
+  halted: boolean;
+}
+
+class LostLease extends Error {}
+
+/**
+ * Works one claimed batch: fetch each window in turn (CONCURRENCY loops give the parallelism),
+ * then store every answer of the batch in one transaction: the records of a user × type in one
+ * upsert, their coverage as merged ranges, the windows completed in one statement. A batch is
+ * usually one user's year of one type (windows are claimed in the order they were planned), so the
+ * per-window cost of a transaction is paid once per batch.
+ */
+export async function processBatch(
+  ctx: WindowContext,
+  state: PassState,
+  batch: readonly WindowRow[],
+): Promise<[WindowRow, WindowOutcome][]> {
+  const out: [WindowRow, WindowOutcome][] = [];
+  const fetched: Fetched[] = [];
+  // Checked per batch, not per pass: a deauth webhook may land while the pass runs.
+  const active = new Map<string, string | null>();
+  for (const userId of new Set(batch.map((w) => w.userId))) {
+    active.set(userId, (await getConnection(ctx.deps.db, userId))?.status ?? null);
+  }
+  const leaseMs = ctx.cfg.leaseSeconds * 1000;
+  let leaseUntil = ctx.deps.clock.now() + leaseMs;
+  for (const [i, w] of batch.entries()) {
+    if (ctx.deps.clock.now() > leaseUntil - leaseMs / 2) {
+      // Slow answers: keep the rest of the batch (and what awaits storing) ours.
+      const now = ctx.deps.clock.now();
+      for (const held of [...fetched.map((f) => f.window), ...batch.slice(i)]) {
+        await extendLease(ctx.deps.db, { id: held.id, owner: ctx.owner, leaseMs, now: new Date(now) });
+      }
+      leaseUntil = now + leaseMs;
+    }
+    if (state.halted) {
+      await release(ctx.deps.db, {
+        id: w.id,
+        owner: ctx.owner,
+        notBefore: new Date(ctx.deps.clock.now()),
+        countAttempt: false,
+      });
+      continue;
+    }
+    const status = active.get(w.userId);
+    if (status !== "active") {
+      out.push([w, await stopWindow(ctx, w, status ? `connection ${status}` : "connection erased")]);
+      continue;
+    }
+    if (state.stopped.has(w.userId)) {
+      out.push([w, await stopWindow(ctx, w, "user stopped earlier in this pass")]);
+      continue;
+    }
+    const r = await fetchWindow(ctx, w);
+    if (r.kind === "fetched") {
+      fetched.push(r);
+      continue;
+    }
+    if (r.kind === "user_stopped") state.stopped.add(w.userId);
+    if (r.kind === "credentials") state.halted = true;
+    out.push([w, r]);
+  }
+  if (fetched.length === 0) return out;
+  try {
+    out.push(...(await store(ctx, fetched)));
+  } catch (err) {
+    if (!(err instanceof LostLease)) throw err;
+    // A lease expired under us (a very slow batch): store window by window what is still ours.
+    for (const f of fetched) {
+      const one = await store(ctx, [f]).catch((e) => {
+        if (e instanceof LostLease)
+          return [[f.window, { kind: "lost_lease", requests: f.requests }]] as [WindowRow, WindowOutcome][];
+        throw e;
+      });
+      out.push(...one);
+    }
+  }
+  return out;
+}
+
+async function store(ctx: WindowContext, fetched: readonly Fetched[]): Promise<[WindowRow, WindowOutcome][]> {
+  const groups = new Map<string, Fetched[]>();
+  for (const f of fetched) {
+    const key = `${f.window.userId}\u0000${f.window.dataType}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return transaction(ctx.deps.db, async (tx) => {
+    const counts = new Map<Fetched, UpsertCounts>();
+    for (const group of groups.values()) {
+      const first = group[0]!.window;
+      const fetchedAt = group.reduce((m, f) => (f.fetchedAt > m ? f.fetchedAt : m), group[0]!.fetchedAt);
+      const c = await upsertRecords(tx, {
+        type: first.dataType,
+        userId: first.userId,
+        records: group.flatMap((f) => f.records),
+        // A REST answer is the state at fetch time: it beats webhook copies ordered before it.
+        orderingTs: fetchedAt.getTime(),
+        receivedAt: fetchedAt,
+        source: "backfill",
+        eventId: null,
+      });
+      // Counts are per upsert: attributed to the group's first window, zero to the others.
+      group.forEach((f, i) => counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 }));
+      const jobIds = new Set(group.map((f) => f.window.jobId));
+      const ranges: DayRange[] = mergeRanges(
+        group.map((f) => ({ start: f.window.startDate, end: f.window.endDate })),
+      );
+      for (const range of ranges) {
+        await cover(tx, {
+          userId: first.userId,
+          dataType: first.dataType,
+          range,
+          fetchedAt,
+          jobId: jobIds.size === 1 ? first.jobId : null,
+        });
+      }
+    }
+    const done = new Set(
+      await completeAll(tx, {
+        owner: ctx.owner,
+        windows: fetched.map((f) => ({ id: f.window.id, documents: f.records.length })),
+      }),
+    );
+    // Another worker owns one of these windows now: undo all; the caller stores what is ours.
+    if (done.size !== fetched.length) throw new LostLease();
+    return fetched.map((f): [WindowRow, WindowOutcome] => [
+      f.window,
+      { kind: "done", documents: counts.get(f)!, requests: f.requests },
+    ]);
+  });
+}
