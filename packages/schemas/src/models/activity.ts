@@ -135,11 +135,12 @@ export const PositionSampleSchema = z.looseObject({
 });
 export type PositionSample = z.infer<typeof PositionSampleSchema>;
 
+// `[lat, lng]`; Terra's field notes say either number may be null, so null elements are accepted.
 export const PositionDataSchema = z.looseObject({
-  center_pos_lat_lng_deg: z.array(Num).nullish(),
-  end_pos_lat_lng_deg: z.array(Num).nullish(),
+  center_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
+  end_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
   position_samples: z.array(PositionSampleSchema).nullish(),
-  start_pos_lat_lng_deg: z.array(Num).nullish(),
+  start_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
 });
 export type PositionData = z.infer<typeof PositionDataSchema>;
 
