@@ -1,4 +1,10 @@
-import { applyEvent, type IngestConfig, type PreparedEvent } from "@wearables/ingest";
+import {
+  type ApplyContext,
+  applyEvent,
+  type IngestConfig,
+  newApplyContext,
+  type PreparedEvent,
+} from "@wearables/ingest";
 import {
   type Db,
   deliveryKeyFor,
@@ -31,7 +37,12 @@ export function makeDelivery(args: Omit<Delivery, "deliveryKey">): Delivery {
   return { ...args, deliveryKey: deliveryKeyFor(args.rawBody, args.traceId) };
 }
 
-async function storeOne(ex: Executor, d: Delivery, config: IngestConfig): Promise<StoreResult> {
+async function storeOne(
+  ex: Executor,
+  d: Delivery,
+  config: IngestConfig,
+  ctx: ApplyContext = newApplyContext(),
+): Promise<StoreResult> {
   const row = await insertEvent(ex, {
     rawBody: d.rawBody,
     deliveryKey: d.deliveryKey,
@@ -58,6 +69,7 @@ async function storeOne(ex: Executor, d: Delivery, config: IngestConfig): Promis
     },
     d.prepared,
     config,
+    ctx,
   );
   return { ok: true, eventId: row.id, duplicate: false, status: result.status, type: result.type };
 }
@@ -112,7 +124,8 @@ export async function commitBatch(
   const results: StoreResult[] = new Array(deliveries.length);
   try {
     await transaction(db, async (tx) => {
-      for (const { d, i } of order) results[i] = await storeOne(tx, d, config);
+      const ctx = newApplyContext();
+      for (const { d, i } of order) results[i] = await storeOne(tx, d, config, ctx);
     });
     return results;
   } catch (err) {

@@ -30,6 +30,18 @@ export interface EventInput {
   source: RecordSource;
 }
 
+/**
+ * State shared by the events applied in one transaction (the webhook's group commit): a connection
+ * already upserted with the same fields earlier in the transaction is not written again.
+ */
+export interface ApplyContext {
+  connections: Map<string, string>;
+}
+
+export function newApplyContext(): ApplyContext {
+  return { connections: new Map() };
+}
+
 export type EventOutcome = "processed" | "failed" | "ignored" | "pending";
 
 export interface ProcessResult {
@@ -66,11 +78,14 @@ async function applyParsed(
   input: EventInput,
   event: WebhookEvent,
   config: IngestConfig,
+  ctx: ApplyContext,
 ): Promise<ProcessResult> {
   const at = input.receivedAt;
   const user = userOf(event);
+  const fields = user ? `${user.provider}|${user.reference_id ?? ""}|${user.scopes ?? ""}` : "";
   // Every event naming a user refreshes its connection; fields it does not carry stay as stored.
-  if (user && event.type !== "user_reauth") {
+  if (user && event.type !== "user_reauth" && ctx.connections.get(user.user_id) !== fields) {
+    ctx.connections.set(user.user_id, fields);
     await upsertConnection(ex, {
       userId: user.user_id,
       provider: user.provider,
@@ -134,6 +149,7 @@ async function applyParsed(
       const status =
         event.type === "deauth" ? "deauthorized" : event.type === "access_revoked" ? "revoked" : "error";
       await setConnectionStatus(ex, { userId: event.user.user_id, status, reason: event.message, at });
+      ctx.connections.delete(event.user.user_id);
       return done("processed");
     }
     case "permission_change":
@@ -147,6 +163,8 @@ async function applyParsed(
         scopes: event.new_user.scopes ?? undefined,
       };
       const oldId = event.old_user?.user_id;
+      ctx.connections.delete(newUser.userId);
+      if (oldId) ctx.connections.delete(oldId);
       if (oldId && oldId !== newUser.userId) {
         await reauthSwap(ex, { oldUserId: oldId, newUser, actor: "webhook", at });
       } else {
@@ -185,6 +203,7 @@ export async function applyEvent(
   input: EventInput,
   prepared: PreparedEvent,
   config: IngestConfig,
+  ctx: ApplyContext = newApplyContext(),
 ): Promise<ProcessResult> {
   let result: ProcessResult;
   switch (prepared.kind) {
@@ -225,7 +244,7 @@ export async function applyEvent(
       return result;
     }
     case "event":
-      result = await applyParsed(ex, input, prepared.event, config);
+      result = await applyParsed(ex, input, prepared.event, config, ctx);
       break;
   }
   await setEventStatus(ex, {

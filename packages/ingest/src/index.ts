@@ -13,7 +13,14 @@ import { applyEvent, type EventInput, type ProcessResult } from "./apply.ts";
 import type { IngestConfig } from "./config.ts";
 import { prepareEvent } from "./prepare.ts";
 
-export { applyEvent, type EventInput, type EventOutcome, type ProcessResult } from "./apply.ts";
+export {
+  type ApplyContext,
+  applyEvent,
+  type EventInput,
+  type EventOutcome,
+  newApplyContext,
+  type ProcessResult,
+} from "./apply.ts";
 export { type IngestConfig, type IngestConfigInput, loadIngestConfig } from "./config.ts";
 export { type PreparedEvent, parseBody, prepareEvent } from "./prepare.ts";
 export { type DownloadOptions, downloadS3Payload, type FetchLike, S3DownloadError } from "./s3.ts";
