@@ -105,7 +105,7 @@ async function store(ctx: WindowContext, fetched: readonly Fetched[]): Promise<[
     const counts = new Map<Fetched, UpsertCounts>();
     for (const group of groups.values()) {
       const first = group[0]!.window;
-      const fetchedAt = group.reduce((m, f) => (f.fetchedAt > m ? f.fetchedAt : m), group[0]!.fetchedAt);
+      const fetchedAt = new Date(Math.max(...group.map((f) => f.fetchedAt.getTime())));
       const c = await upsertRecords(tx, {
         type: first.dataType,
         userId: first.userId,
@@ -117,7 +117,8 @@ async function store(ctx: WindowContext, fetched: readonly Fetched[]): Promise<[
         eventId: null,
       });
       // Counts are per upsert: attributed to the group's first window, zero to the others.
-      group.forEach((f, i) => counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 }));
+      for (const [i, f] of group.entries())
+        counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 });
       const jobIds = new Set(group.map((f) => f.window.jobId));
       const ranges: DayRange[] = mergeRanges(
         group.map((f) => ({ start: f.window.startDate, end: f.window.endDate })),
