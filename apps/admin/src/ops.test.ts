@@ -156,6 +156,15 @@ describe("backfill jobs", () => {
     expect((await h.call("GET", "/v1/backfills/999999")).status).toBe(404);
   });
 
+  it("refuses an unknown user (404) and a connection that is not active (409)", async () => {
+    const body = { types: ["body"], start_date: "2026-01-01", end_date: "2026-01-02" };
+    expect((await h.call("POST", "/v1/users/nobody/backfills", { body })).status).toBe(404);
+    await upsertConnection(h.db, { userId: "u-gone", provider: "WITHINGS", status: "deauthorized" });
+    const res = await h.call("POST", "/v1/users/u-gone/backfills", { body });
+    expect(res.status).toBe(409);
+    expect((await json(res)).error.code).toBe("conflict");
+  });
+
   it("refuses unknown types and reversed ranges, naming the field", async () => {
     const bad = async (body: unknown) =>
       (await json(await h.call("POST", `/v1/users/${U}/backfills`, { body }))).error;

@@ -11,6 +11,7 @@ import {
   createBackfillJob,
   enqueueWindows,
   getBackfillJob,
+  getConnection,
   JOB_STATUSES,
   listBackfillJobs,
   transaction,
@@ -93,6 +94,15 @@ export function backfillRouter(deps: AppDeps) {
         throw new AppError("invalid_request", `invalid body.end_date: ${message}`, {
           issues: [{ field: "body.end_date", message }],
         });
+      }
+      const conn = await getConnection(deps.db, id);
+      if (!conn) throw notFound(`user ${id}`);
+      // Terra answers 404 for a connection it no longer holds: refuse now rather than fail every window.
+      if (conn.status !== "active") {
+        throw new AppError(
+          "conflict",
+          `user ${id} is ${conn.status}; only an active connection can be backfilled`,
+        );
       }
       const actor = `token:${c.get("token").name}`;
       const job = await transaction(deps.db, async (tx) => {
