@@ -53,8 +53,9 @@ export const EnvSchema = z
     /** Answer 503 if the commit holding a delivery has not finished by then. */
     COMMIT_TIMEOUT_MS: int(100, 7000),
     DB_POOL_SIZE: int(1, 8),
-    S3_TIMEOUT_MS: int(100, 3000),
-    S3_RETRIES: int(0, 2),
+    /** s3_payload download: time-out per attempt and retries, kept well inside Terra's ~8 s window. */
+    S3_TIMEOUT_MS: int(100, 2000),
+    S3_RETRIES: int(0, 1),
     SHUTDOWN_TIMEOUT_MS: int(100, 15000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
