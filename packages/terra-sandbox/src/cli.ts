@@ -94,7 +94,9 @@ async function main(): Promise<void> {
     users: env.SANDBOX_USERS,
     seed: env.SANDBOX_SEED,
   });
-  const { url } = await sandbox.listen(env.SANDBOX_PORT, "0.0.0.0");
+  const { url } = await sandbox
+    .listen(env.SANDBOX_PORT, "0.0.0.0")
+    .catch((err: Error) => fail(`cannot listen on port ${env.SANDBOX_PORT}: ${err.message}`));
   console.log(
     JSON.stringify({
       msg: "terra sandbox listening",

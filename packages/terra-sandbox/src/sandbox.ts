@@ -235,12 +235,18 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       await sender?.flush();
     },
     listen(port = 0, hostname = "127.0.0.1") {
-      return new Promise((resolve) => {
-        server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+      return new Promise((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port, hostname }, (info) => {
           if (!options.payloadBaseUrl)
             core.payloadBaseUrl = `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${info.port}`;
           resolve({ port: info.port, url: `http://${hostname}:${info.port}` });
         });
+        // EADDRINUSE and friends arrive as an 'error' event, not a throw.
+        s.once("error", (err) => {
+          server = null;
+          reject(err);
+        });
+        server = s;
       });
     },
     async close() {
