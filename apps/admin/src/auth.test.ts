@@ -1,12 +1,13 @@
 import { listAudit, upsertConnection } from "@wearables/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchToken } from "./auth.ts";
-import { type Harness, harness, json, READ_TOKEN, TOKENS } from "./test-app.ts";
+import { captureLogger, type Harness, harness, json, READ_TOKEN, TOKENS } from "./test-app.ts";
 import { parseAdminTokens } from "./tokens.ts";
 
 let h: Harness;
+const log = captureLogger();
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({ logger: log.logger });
   await upsertConnection(h.db, { userId: "u-auth", provider: "WITHINGS", referenceId: "ref-auth" });
 });
 afterAll(() => h.close());
@@ -109,5 +110,26 @@ describe("malformed requests", () => {
       expect(err.code).toBe("invalid_request");
       expect(err.issues[0].field).toMatch(/^body/);
     }
+  });
+});
+
+describe("logging", () => {
+  it("logs 4xx below error level, 5xx as errors, one summary line per request, never a token", async () => {
+    log.lines.length = 0;
+    await h.call("GET", "/v1/users", { token: "wrong-token-wrong-token" });
+    h.terra.failWith = 500;
+    try {
+      expect((await h.call("POST", "/v1/users/connect", { body: { reference_id: "r" } })).status).toBe(502);
+    } finally {
+      h.terra.failWith = null;
+    }
+    const errors = log.lines.filter((l) => Number(l.level) >= 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "terra_error" });
+    const summaries = log.lines.filter((l) => l.msg === "request");
+    expect(summaries.map((l) => l.status)).toEqual([401, 502]);
+    expect(summaries.every((l) => typeof l.requestId === "string")).toBe(true);
+    const text = JSON.stringify(log.lines);
+    for (const t of [...TOKENS.map((x) => x.token), "wrong-token-wrong-token"]) expect(text).not.toContain(t);
   });
 });

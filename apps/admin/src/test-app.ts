@@ -3,7 +3,7 @@
 import type { Db } from "@wearables/storage";
 import { testDb } from "@wearables/storage/testing";
 import { createTerraClient } from "@wearables/terra-client";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import type { AdminToken } from "./deps.ts";
 
@@ -75,8 +75,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Captures log lines as parsed objects. */
+export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "info" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+  return { logger, lines };
+}
+
 /** `terraFetch` replaces the in-memory Terra (e.g. with the sandbox's app). */
-export async function harness(opts: { terraFetch?: typeof fetch } = {}): Promise<Harness> {
+export async function harness(opts: { terraFetch?: typeof fetch; logger?: Logger } = {}): Promise<Harness> {
   const db = await testDb();
   const terra = fakeTerra();
   const client = createTerraClient({
@@ -89,7 +96,7 @@ export async function harness(opts: { terraFetch?: typeof fetch } = {}): Promise
   const app = createApp({
     db,
     terra: client,
-    logger: pino({ level: "silent" }),
+    logger: opts.logger ?? pino({ level: "silent" }),
     clock: { now: () => new Date() },
     tokens: TOKENS,
   });
