@@ -140,7 +140,9 @@ table in the same run (mean of a run before and a run after the first upsert). R
 ${lines.join("\n")}${pgNote}
 
 The upsert computes natural keys and indexed columns in JS, maintains two indexes, and evaluates
-the newer-wins \`WHERE\` and the enrichment merge (ADR 0300) in the same statement.`;
+the newer-wins \`WHERE\` and the enrichment merge (ADR 0300) in the same statement. On this shared
+machine under load, repeated runs moved these ratios by up to ±0.4: read them as "same order of
+magnitude as a bare INSERT", not to two decimals.`;
 
 writeBenchSection("storage", markdown);
 console.log(markdown);
