@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadIngestConfig } from "@wearables/ingest";
 import { type Db, getEvent, readRecords, rows } from "@wearables/storage";
-import { testDb } from "@wearables/storage/testing";
+import { onRealPostgres, testDb } from "@wearables/storage/testing";
 import {
   accessRevokedEvent,
   athleteEvent,
@@ -158,6 +158,31 @@ describe("with the sandbox's sender over a socket", () => {
     await Promise.all(deliveries.map((d) => d.sent));
     expect(deliveries.map((d) => d.attempts[0]?.status)).toEqual(new Array(6).fill(503));
     sw.setDown(false);
+    await s.flush();
+    s.close();
+    expect(deliveries.every((d) => d.state === "delivered")).toBe(true);
+    for (const d of deliveries) expect(await countTrace(d.traceId)).toBe(1);
+  });
+});
+
+describe.skipIf(!onRealPostgres())("on real PostgreSQL", () => {
+  it("loses nothing when the server terminates every connection during a load", async () => {
+    const s = sender();
+    const deliveries = Array.from({ length: 24 }, (_, i) =>
+      s.send(
+        dataEvent(
+          "daily",
+          u,
+          recordsForDay(person, "daily", `2026-07-${String(i + 1).padStart(2, "0")}`, gen),
+        ),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    await rows(
+      base,
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`,
+    );
     await s.flush();
     s.close();
     expect(deliveries.every((d) => d.state === "delivered")).toBe(true);

@@ -1,0 +1,129 @@
+// Retention, logging hygiene and an unreachable database, on one database for the file.
+import { Writable } from "node:stream";
+import { loadIngestConfig } from "@wearables/ingest";
+import { createDb, type Db, getEvent, insertEvent } from "@wearables/storage";
+import { bodyDoc, testDb } from "@wearables/storage/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.ts";
+import { runRetention } from "./retention.ts";
+import { SECRET, signedInit, silent } from "./test-helpers.ts";
+
+let db: Db;
+beforeAll(async () => {
+  db = await testDb();
+}, 90_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+const DAY = 86_400_000;
+
+describe("retention", () => {
+  it("purges raw bodies after RAW_RETENTION_DAYS and delivery keys only after the longer retention", async () => {
+    const now = Date.now();
+    const at = (days: number, key: string) =>
+      insertEvent(db, {
+        rawBody: Buffer.from(`{"type":"healthcheck","k":"${key}"}`),
+        traceId: key,
+        type: "healthcheck",
+        receivedAt: new Date(now - days * DAY),
+      });
+    const fresh = await at(1, "ret-fresh");
+    const old = await at(31, "ret-31d");
+    const ancient = await at(60, "ret-60d");
+    const purged = await runRetention({
+      db,
+      logger: silent,
+      rawRetentionDays: 30,
+      dedupRetentionDays: 45,
+      clock: () => now,
+    });
+    expect(purged).toEqual({ rawBodies: 2, deliveryKeys: 1 });
+    expect((await getEvent(db, fresh.id))?.rawBody).not.toBeNull();
+    const kept = await getEvent(db, old.id);
+    expect(kept?.rawBody).toBeNull(); // body gone, key still stops a late duplicate
+    expect(
+      (await insertEvent(db, { rawBody: Buffer.from("x"), traceId: "ret-31d", type: "healthcheck" }))
+        .duplicate,
+    ).toBe(true);
+    expect(await getEvent(db, ancient.id)).toBeNull();
+  });
+
+  it("never purges delivery keys younger than 7 days, whatever is configured", async () => {
+    const now = Date.now();
+    const recent = await insertEvent(db, {
+      rawBody: Buffer.from('{"type":"healthcheck"}'),
+      traceId: "ret-5d",
+      type: "healthcheck",
+      receivedAt: new Date(now - 5 * DAY),
+    });
+    await runRetention({ db, logger: silent, rawRetentionDays: 1, dedupRetentionDays: 1, clock: () => now });
+    expect(await getEvent(db, recent.id)).not.toBeNull();
+  });
+});
+
+describe("logging", () => {
+  it("writes one line per delivery with request id, trace id and outcome, never the body or the secret", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const service = createApp({
+      db,
+      ingest: loadIngestConfig(),
+      secrets: [SECRET],
+      logger: pino({ level: "info" }, sink),
+    });
+    const secretMarker = "WEIGHT-MARKER-99.123";
+    const doc = { ...bodyDoc("2026-07-01"), note: secretMarker };
+    const body = JSON.stringify({
+      type: "body",
+      user: { user_id: "u-log", provider: "WITHINGS" },
+      data: [doc],
+    });
+    const res = await service.app.request("/webhooks/terra", signedInit(body, { traceId: "log-trace-1" }));
+    expect(res.status).toBe(200);
+    await service.app.request(
+      "/webhooks/terra",
+      signedInit(body, { traceId: "log-trace-2", secret: "wrong" }),
+    );
+    await service.drain();
+    const all = lines.join("");
+    const summary = lines.map((l) => JSON.parse(l)).find((l) => l.traceId === "log-trace-1");
+    expect(summary).toMatchObject({
+      outcome: "processed",
+      status: 200,
+      type: "body",
+      requestId: res.headers.get("x-request-id"),
+    });
+    expect(lines.map((l) => JSON.parse(l)).find((l) => l.traceId === "log-trace-2")).toMatchObject({
+      status: 401,
+    });
+    expect(all).not.toContain(secretMarker);
+    expect(all).not.toContain(SECRET);
+  });
+});
+
+describe("an unreachable database", () => {
+  it("answers 503 to deliveries and to readiness, never 2xx", async () => {
+    const down = await createDb("postgres://postgres@127.0.0.1:1/none", { poolSize: 1 });
+    const service = createApp({ db: down, ingest: loadIngestConfig(), secrets: [SECRET], logger: silent });
+    try {
+      const res = await service.app.request(
+        "/webhooks/terra",
+        signedInit('{"type":"healthcheck","status":"normal"}'),
+      );
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+      expect((await service.app.request("/readyz")).status).toBe(503);
+      expect((await service.app.request("/healthz")).status).toBe(200);
+    } finally {
+      await service.drain();
+      await down.close();
+    }
+  });
+});
