@@ -105,3 +105,12 @@ export function healthcheckEvent(nowMs: number, sentLastHour: number): Event {
     version: PAYLOAD_VERSION,
   };
 }
+
+/** A widget flow the user abandoned or refused (2026 shape: no user, nothing was created). */
+export function authCancelledEvent(
+  flowId: string,
+  referenceId: string | null,
+  reason = "access_denied",
+): Event {
+  return { type: "auth_cancelled", status: "error", flow_id: flowId, reason, reference_id: referenceId };
+}

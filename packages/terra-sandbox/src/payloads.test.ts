@@ -8,6 +8,7 @@ import { AUTH, testSandbox } from "./test-helpers.ts";
 
 const EVENT_SCHEMA: Record<string, string> = {
   auth: "AuthSuccessEvent",
+  auth_cancelled: "AuthErrorEvent",
   deauth: "DeauthEvent",
   user_reauth: "UserReauthEvent",
   access_revoked: "AccessRevokedEvent",
@@ -77,6 +78,7 @@ describe.skipIf(!hasShared())("every payload the sandbox emits", () => {
     const reauthed = sb.triggers.reauth(users[1]!.user_id);
     sb.triggers.deauth(reauthed.user_id);
     sb.triggers.healthcheck();
+    sb.triggers.authCancelled("someone");
     await sb.flush();
 
     const seen = new Set<string>();

@@ -4,6 +4,7 @@ import { createSandboxApp } from "./app.ts";
 import { createCore, type RestFaults, type SandboxCore } from "./core.ts";
 import {
   accessRevokedEvent,
+  authCancelledEvent,
   authSuccessEvent,
   connectionErrorEvent,
   dataEvent,
@@ -95,6 +96,8 @@ export interface Sandbox {
     processing(userId: string, retryAfterSeconds: number, times?: number): void;
     /** Post the seeded users' `auth` events. */
     announceUsers(): void;
+    /** A user refused consent in the widget: `auth_cancelled`, and no user is created. */
+    authCancelled(referenceId?: string | null, reason?: string): Delivery | null;
     /** Post Terra's informational `healthcheck` (no user, no data). */
     healthcheck(): Delivery | null;
     /**
@@ -217,6 +220,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       },
       announceUsers() {
         for (const u of state.users.values()) core.emit(authSuccessEvent(u));
+      },
+      authCancelled(referenceId = null, reason = "access_denied") {
+        return core.emit(authCancelledEvent(core.rng.uuid(), referenceId, reason), { orderingTs: null });
       },
       healthcheck() {
         const hourAgo = now() - 3600_000;
