@@ -1,6 +1,7 @@
 // Validation cost relative to JSON.parse of the same bytes, measured in the same run and interleaved
 // round by round, because this machine is shared and noisy. Run: pnpm --filter @wearables/schemas bench
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
+import { COMPILE_AFTER_USES } from "../src/common.ts";
 import { BodyEventSchema, SleepEventSchema, WebhookEventSchema } from "../src/index.ts";
 import { bodyEventJson, sleepEventJson } from "../test/fixtures.ts";
 
@@ -24,8 +25,8 @@ function run(c: Case) {
   const value = JSON.parse(c.json);
   const check = WebhookEventSchema.safeParse(value);
   if (!check.success) throw new Error(`${c.name} fixture does not validate`);
-  // Warm-up: JIT, and the per-type parser compiled on first use.
-  for (let i = 0; i < 3; i++) {
+  // Warm-up: V8's JIT, and zod's compilation of the per-type parser after COMPILE_AFTER_USES uses.
+  for (let i = 0; i < COMPILE_AFTER_USES + 3; i++) {
     JSON.parse(c.json);
     WebhookEventSchema.safeParse(value);
     c.runtime.safeParse(value);

@@ -52,3 +52,22 @@ export const Int32 = z.number().int().min(-2147483648).max(2147483647);
 export function compiled<T extends z.ZodType>(schema: T): T {
   return z.config().jitless ? schema : z.compile(schema);
 }
+
+/** Uses of one schema after which it is compiled (compiling a large schema takes ~0.1–0.3 s). */
+export const COMPILE_AFTER_USES = 3;
+
+/**
+ * A safe-parse that runs zod's interpreter for the first few uses and a compiled parser after that:
+ * a short-lived process or a test parsing a handful of events does not pay for compilation, a
+ * server parsing thousands does not pay for interpretation. Results are the same either way.
+ */
+export function hotParser<T extends z.ZodType>(
+  schema: T,
+): (input: unknown) => z.ZodSafeParseResult<z.output<T>> {
+  let uses = 0;
+  let fast: T | undefined;
+  return (input) => {
+    if (!fast && ++uses > COMPILE_AFTER_USES) fast = compiled(schema);
+    return (fast ?? schema).safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
+  };
+}

@@ -2,7 +2,7 @@
 // /nutrition, /athlete). One 200 answer can be any of: the data, an acknowledgement that it goes to
 // the webhook (with a reference), "processing, retry later", or "no data"; errors come in two shapes.
 import { z } from "zod";
-import { compiled, Num } from "./common.ts";
+import { hotParser, Num } from "./common.ts";
 import { type DataType, type ModelFor, modelSchemaFor } from "./models/index.ts";
 import { TerraUserSchema } from "./models/user.ts";
 
@@ -79,13 +79,13 @@ export function dataResponseSchema<T extends DataType>(type: T) {
     : z.looseObject({ user: TerraUserSchema, data: z.array(model), type: z.string().nullish() });
 }
 
-// Compiled once per type on first use (see parserFor in events/index.ts for why).
-const compiledDataResponses = new Map<DataType, z.ZodType>();
-function compiledDataResponse(type: DataType): z.ZodType {
-  let parser = compiledDataResponses.get(type);
+// One hot parser per type (see hotParser: interpreted at first, compiled once used a few times).
+const dataResponseParsers = new Map<DataType, (input: unknown) => z.ZodSafeParseResult<unknown>>();
+function dataResponseParser(type: DataType): (input: unknown) => z.ZodSafeParseResult<unknown> {
+  let parser = dataResponseParsers.get(type);
   if (!parser) {
-    parser = compiled(dataResponseSchema(type) as z.ZodType);
-    compiledDataResponses.set(type, parser);
+    parser = hotParser(dataResponseSchema(type) as z.ZodType);
+    dataResponseParsers.set(type, parser);
   }
   return parser;
 }
@@ -113,7 +113,7 @@ export function parseDataResponse<T extends DataType>(type: T, body: unknown): P
   const obj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const hasRecords = type === "athlete" ? "athlete" in obj : "data" in obj;
   if (hasRecords || !(body && typeof body === "object")) {
-    const r = compiledDataResponse(type).safeParse(body);
+    const r = dataResponseParser(type)(body);
     if (!r.success) return r;
     const d = r.data as Record<string, unknown> & { user: TerraUserOf };
     const out =

@@ -2,7 +2,7 @@
 // `type` becomes an UnknownEvent (Terra adds event types without notice, and an unknown one must be
 // acknowledged, not failed). See docs/adr/0200-unknown-webhook-events.md for the shape chosen.
 import { z } from "zod";
-import { compiled } from "../common.ts";
+import { hotParser } from "../common.ts";
 import {
   ActivityEventSchema,
   AthleteEventSchema,
@@ -101,17 +101,18 @@ export type UnknownEvent = z.output<typeof UnknownEventSchema>;
 
 /**
  * One parser per known type, compiled by zod (`z.compile`: generated code, same semantics, the
- * runtime parser still produces the errors) on first use. Dispatching on `type` ourselves also
- * keeps a malformed known event from being tried against the other 25 shapes.
+ * interpreter still produces the errors) once the type has been seen a few times (ADR 0201).
+ * Dispatching on `type` ourselves also keeps a malformed known event from being tried against
+ * the other 25 shapes.
  */
-const parsers = new Map<string, z.ZodType>();
-function parserFor(type: string): z.ZodType {
+const parsers = new Map<string, (input: unknown) => z.ZodSafeParseResult<unknown>>();
+function parserFor(type: string): (input: unknown) => z.ZodSafeParseResult<unknown> {
   let parser = parsers.get(type);
   if (!parser) {
     const option = KnownWebhookEventSchema.options.find((o) =>
       "options" in o ? o.options.some((x) => x.shape.type.value === type) : o.shape.type.value === type,
     );
-    parser = option ? compiled(option as z.ZodType) : UnknownEventSchema;
+    parser = option ? hotParser(option as z.ZodType) : (input) => UnknownEventSchema.safeParse(input);
     parsers.set(type, parser);
   }
   return parser;
@@ -125,7 +126,7 @@ function parserFor(type: string): z.ZodType {
 export const WebhookEventSchema = z
   .looseObject({ type: z.string() })
   .transform((input, ctx): KnownWebhookEvent | UnknownEvent => {
-    const result = parserFor(input.type).safeParse(input);
+    const result = parserFor(input.type)(input);
     if (result.success) return result.data as KnownWebhookEvent | UnknownEvent;
     for (const issue of result.error.issues) {
       ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
