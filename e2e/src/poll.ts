@@ -38,3 +38,10 @@ export async function within<T>(what: string, ms: number, p: Promise<T>): Promis
     clearTimeout(timer);
   }
 }
+
+/** Marks the phases of a slow test on stderr (how long each boot and wait took), to keep it lean. */
+export function timeline(label: string): (step: string) => void {
+  const t0 = Date.now();
+  return (step) =>
+    process.stderr.write(`[e2e ${label}] +${((Date.now() - t0) / 1000).toFixed(1)}s ${step}\n`);
+}

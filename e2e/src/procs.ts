@@ -22,6 +22,7 @@ export interface Proc {
 }
 
 const running = new Set<Proc>();
+const started: Proc[] = [];
 
 /** Spawns `tsx <script> ...args` from the repository root with exactly `env` added to PATH/HOME. */
 export function startProcess(
@@ -59,7 +60,13 @@ export function startProcess(
     running.delete(proc);
     notify();
   });
-  const lastLines = (s: string) => s.trim().split("\n").slice(-12).join("\n");
+  const lastLines = (s: string) => {
+    const lines = s.trim().split("\n");
+    // The head of a crash says what failed, the tail where: keep both.
+    return lines.length <= 20
+      ? lines.join("\n")
+      : [...lines.slice(0, 8), "…", ...lines.slice(-12)].join("\n");
+  };
 
   const proc: Proc = {
     name,
@@ -100,6 +107,7 @@ export function startProcess(
     },
   };
   running.add(proc);
+  started.push(proc);
   return proc;
 }
 
@@ -123,3 +131,14 @@ export async function stopAll(): Promise<void> {
 process.once("exit", () => {
   for (const p of running) signalGroup(p.child, "SIGKILL");
 });
+
+/** Runs `fn`; when it throws, the error carries the tails of every child started so far. */
+export async function explained<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const tails = started.map((p) => p.tail()).join("\n");
+    if (err instanceof Error) err.message = `${err.message}\n${tails}`;
+    throw err;
+  }
+}
