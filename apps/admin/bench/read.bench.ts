@@ -2,6 +2,7 @@
 // concurrent HTTP clients against real PostgreSQL; baseline: the same storage calls on the pool
 // without HTTP, in the same run. Skips with a message when PostgreSQL does not answer.
 import { execFile } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createDb, dailySummary, ping, readRecords } from "@wearables/storage";
@@ -15,6 +16,8 @@ const URL_ = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:543
 const USERS = Number(process.env.BENCH_ADMIN_USERS ?? 1000);
 const CLIENTS = 16;
 const REQUESTS = Number(process.env.BENCH_ADMIN_REQUESTS ?? 480);
+/** One client alone, for the cost of a request without queueing. */
+const SERIAL_REQUESTS = 60;
 const FROM = "2025-01-01";
 const TO = "2025-12-31";
 const TOKEN = "bench-admin-token-0123456789";
@@ -66,14 +69,14 @@ try {
   const requestUsers = Array.from({ length: REQUESTS }, (_, i) => userAt(i));
 
   /** HTTP from a separate process (bench/http-client.mjs), so client work stays off the server's loop. */
-  const http = async (path: (u: string) => string): Promise<Stats & { bytes: number }> => {
+  const http = async (path: (u: string) => string, clients = CLIENTS): Promise<Stats & { bytes: number }> => {
     const arg = JSON.stringify({
       base: `http://127.0.0.1:${port}`,
       token: TOKEN,
       paths: requestUsers.map(path),
-      clients: CLIENTS,
-      requests: REQUESTS,
-      warmup: CLIENTS * 4,
+      clients,
+      requests: clients === 1 ? SERIAL_REQUESTS : REQUESTS,
+      warmup: clients * 4,
     });
     const out = await new Promise<string>((resolve, reject) => {
       execFile(
@@ -86,8 +89,8 @@ try {
     const r = JSON.parse(out) as { latencies: number[]; seconds: number; bytes: number };
     return { ...stats(r.latencies, r.seconds), bytes: r.bytes };
   };
-  const yearHttp = () => http((u) => `/v1/users/${u}/daily?start_date=${FROM}&end_date=${TO}&limit=500`);
-  const summaryHttp = () => http((u) => `/v1/users/${u}/summary?start_date=${FROM}&end_date=${TO}`);
+  const yearPath = (u: string) => `/v1/users/${u}/daily?start_date=${FROM}&end_date=${TO}&limit=500`;
+  const summaryPath = (u: string) => `/v1/users/${u}/summary?start_date=${FROM}&end_date=${TO}`;
   const yearDirect = async (i: number) => {
     const r = await readRecords(db, {
       type: "daily",
@@ -123,40 +126,46 @@ try {
   }
 
   t = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const results = {
     yearDirect: await direct(yearDirect),
-    yearHttp: await yearHttp(),
+    yearHttp: await http(yearPath),
+    yearSerial: await http(yearPath, 1),
     summaryDirect: await direct(summaryDirect),
-    summaryHttp: await summaryHttp(),
+    summaryHttp: await http(summaryPath),
+    summarySerial: await http(summaryPath, 1),
   };
   console.log(`measured in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   server.close();
 
   const f = (n: number) => n.toFixed(1);
-  const row = (name: string, d: Stats, h: Stats, kb: number) =>
-    `| ${name} | ${f(d.p50)} / ${f(d.p99)} | ${f(h.p50)} / ${f(h.p99)} | ${(h.p99 / d.p99).toFixed(2)}× | ${h.rps.toFixed(0)} | ${kb.toFixed(0)} KB | ${h.p99 < 25 ? "yes" : "**no**"} |`;
+  const row = (name: string, d: Stats, h: Stats, one: Stats, kb: number) =>
+    `| ${name} | ${f(d.p50)} / ${f(d.p99)} | ${f(h.p50)} / ${f(h.p99)} | ${(h.p99 / d.p99).toFixed(2)}× | ${h.rps.toFixed(0)} | ${f(one.p50)} | ${kb.toFixed(0)} KB | ${h.p99 < 25 ? "yes" : "**no**"} |`;
   const md = [
     "## admin: read path (`apps/admin/bench/read.bench.ts`)",
     "",
     machineLine(),
+    `Load average (1 min) when measuring began: ${loadAtStart.toFixed(1)} on ${cpus().length} cores (other jobs share the machine).`,
     "",
     `${USERS} users × one year (${FROM}…${TO}) of daily and sleep records, body every other day, in real PostgreSQL ` +
       `(seeded in ${seedSeconds.toFixed(1)} s). ${REQUESTS} requests per scenario from ${CLIENTS} concurrent clients, ` +
       "each for a different user; the HTTP clients run in a separate process. Baseline: the same storage call on the " +
       "same pool at the same concurrency, without HTTP, auth, validation or JSON serialisation.",
     "",
-    "| scenario | direct p50 / p99 (ms) | HTTP p50 / p99 (ms) | p99 ratio | HTTP req/s | response | p99 < 25 ms |",
-    "|---|---|---|---|---|---|---|",
+    "| scenario | direct p50 / p99 (ms) | HTTP p50 / p99 (ms) | p99 ratio | HTTP req/s | HTTP p50, 1 client (ms) | response | HTTP p99 < 25 ms |",
+    "|---|---|---|---|---|---|---|---|",
     row(
       "one user's year of daily (365 documents, one page)",
       results.yearDirect,
       results.yearHttp,
+      results.yearSerial,
       results.yearHttp.bytes / 1024,
     ),
     row(
       "per-day summary for the year",
       results.summaryDirect,
       results.summaryHttp,
+      results.summarySerial,
       results.summaryHttp.bytes / 1024,
     ),
   ].join("\n");
