@@ -1,6 +1,6 @@
 import {
+  backfillConnectionStatuses,
   extendLease,
-  getConnection,
   transaction,
   type UpsertCounts,
   upsertRecords,
@@ -16,9 +16,23 @@ export interface PassState {
   stopped: Set<string>;
   /** Set on 401/403: nothing more is fetched. */
   halted: boolean;
+  /**
+   * Windows this pass planned inside ranges the ledger already held (the re-fetch days): their
+   * coverage needs no new mark. Keys from windowKey(). Windows of other passes are always marked.
+   */
+  alreadyCovered: Set<string>;
 }
 
 class LostLease extends Error {}
+
+export function windowKey(w: {
+  userId: string;
+  dataType: string;
+  startDate: string;
+  endDate: string;
+}): string {
+  return `${w.userId}|${w.dataType}|${w.startDate}|${w.endDate}`;
+}
 
 /**
  * Works one claimed batch: fetch each window in turn (CONCURRENCY loops give the parallelism),
@@ -35,10 +49,7 @@ export async function processBatch(
   const out: [WindowRow, WindowOutcome][] = [];
   const fetched: Fetched[] = [];
   // Checked per batch, not per pass: a deauth webhook may land while the pass runs.
-  const active = new Map<string, string | null>();
-  for (const userId of new Set(batch.map((w) => w.userId))) {
-    active.set(userId, (await getConnection(ctx.deps.db, userId))?.status ?? null);
-  }
+  const active = await backfillConnectionStatuses(ctx.deps.db, [...new Set(batch.map((w) => w.userId))]);
   const leaseMs = ctx.cfg.leaseSeconds * 1000;
   let leaseUntil = ctx.deps.clock.now() + leaseMs;
   for (const [i, w] of batch.entries()) {
@@ -79,12 +90,12 @@ export async function processBatch(
   }
   if (fetched.length === 0) return out;
   try {
-    out.push(...(await store(ctx, fetched)));
+    out.push(...(await store(ctx, state, fetched)));
   } catch (err) {
     if (!(err instanceof LostLease)) throw err;
     // A lease expired under us (a very slow batch): store window by window what is still ours.
     for (const f of fetched) {
-      const one = await store(ctx, [f]).catch((e) => {
+      const one = await store(ctx, state, [f]).catch((e) => {
         if (e instanceof LostLease)
           return [[f.window, { kind: "lost_lease", requests: f.requests }]] as [WindowRow, WindowOutcome][];
         throw e;
@@ -95,7 +106,11 @@ export async function processBatch(
   return out;
 }
 
-async function store(ctx: WindowContext, fetched: readonly Fetched[]): Promise<[WindowRow, WindowOutcome][]> {
+async function store(
+  ctx: WindowContext,
+  state: PassState,
+  fetched: readonly Fetched[],
+): Promise<[WindowRow, WindowOutcome][]> {
   const groups = new Map<string, Fetched[]>();
   for (const f of fetched) {
     const key = `${f.window.userId}\u0000${f.window.dataType}`;
@@ -120,8 +135,9 @@ async function store(ctx: WindowContext, fetched: readonly Fetched[]): Promise<[
       for (const [i, f] of group.entries())
         counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 });
       const jobIds = new Set(group.map((f) => f.window.jobId));
+      const toMark = group.filter((f) => !state.alreadyCovered.has(windowKey(f.window)));
       const ranges: DayRange[] = mergeRanges(
-        group.map((f) => ({ start: f.window.startDate, end: f.window.endDate })),
+        toMark.map((f) => ({ start: f.window.startDate, end: f.window.endDate })),
       );
       for (const range of ranges) {
         await cover(tx, {

@@ -4,14 +4,16 @@ import { splitDateRange } from "@wearables/terra-client";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, rangeDays } from "./dates.ts";
 import type { WorkerDeps } from "./deps.ts";
-import { planRanges, toWindows } from "./planner.ts";
-import { enqueue, fetchedSince, gapsFor, type NewWindow, openWindows } from "./store.ts";
+import { planRanges, subtractRanges, toWindows } from "./planner.ts";
+import { enqueue, fetchedSince, gapsByType, type NewWindow, openWindows } from "./store.ts";
 
 export interface PlanTarget {
   userId: string;
   types: readonly DataType[];
   bounds: DayRange;
   jobId?: number | null;
+  /** Receives the keys of planned windows whose days the ledger already holds (re-fetch only). */
+  alreadyCovered?: Set<string>;
 }
 
 /** Splits planned ranges: month windows, or one webhook request per long range when enabled. */
@@ -60,8 +62,9 @@ async function planLocked(
     range: bounds,
     since: passStartedAt,
   });
+  const gapsOf = await gapsByType(tx, { userId: target.userId, dataTypes: target.types, range: bounds });
   for (const dataType of target.types) {
-    const gaps = await gapsFor(tx, { userId: target.userId, dataType, range: bounds });
+    const gaps = gapsOf.get(dataType) ?? [];
     const ranges = planRanges({
       today,
       bounds,
@@ -70,7 +73,11 @@ async function planLocked(
       freshSincePassStart: fresh.get(dataType) ?? [],
       open: open.get(dataType) ?? [],
     });
+    const covered = subtractRanges(ranges, gaps);
     for (const w of windowsFor(ranges, cfg)) {
+      if (subtractRanges([w], covered).length === 0) {
+        target.alreadyCovered?.add(`${target.userId}|${dataType}|${w.start}|${w.end}`);
+      }
       rows.push({ userId: target.userId, dataType, start: w.start, end: w.end, jobId: target.jobId ?? null });
       days += rangeDays(w);
     }

@@ -5,6 +5,7 @@ const summary: PassSummary = {
   pass: "p1",
   startedAt: "2026-03-10T00:00:00.000Z",
   durationMs: 1500,
+  planMs: 100,
   ok: false,
   users: { active: 2, added: 1, markedGone: 0, stopped: 1 },
   windows: { planned: 10, done: 9, failed: 1, skipped: 0, deferred: 0, waitingWebhook: 0 },

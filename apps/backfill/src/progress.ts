@@ -7,6 +7,8 @@ export interface PassSummary {
   pass: string;
   startedAt: string;
   durationMs: number;
+  /** Of which reconciling and planning (the rest is fetching and storing). */
+  planMs: number;
   ok: boolean;
   users: { active: number; added: number; markedGone: number; stopped: number };
   windows: {

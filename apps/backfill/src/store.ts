@@ -5,17 +5,18 @@ import {
   backfillWebhookDoneUncovered,
   claimWindows,
   completeWindow,
+  coverageSummary,
   type Executor,
   enqueueWindows,
   failWindow,
   LIVE_WINDOW_STATUSES,
-  listGaps,
   listWindows,
   markCoverage,
   rescheduleWindow,
   waitForWebhook as storageWaitForWebhook,
 } from "@wearables/storage";
 import type { DayRange } from "./dates.ts";
+import { subtractRanges } from "./planner.ts";
 
 /**
  * The storage calls the worker makes, in one place. Each is a thin call into @wearables/storage
@@ -41,16 +42,19 @@ export interface NewWindow {
   jobId?: number | null;
 }
 
-export function gapsFor(
+/**
+ * Per type: the days of `range` the ledger does not hold, from one read of the user's whole ledger
+ * (coverageSummary) instead of one listGaps per type: planning is most of a quiet pass.
+ */
+export async function gapsByType(
   ex: Executor,
-  args: { userId: string; dataType: DataType; range: DayRange },
-): Promise<DayRange[]> {
-  return listGaps(ex, {
-    userId: args.userId,
-    type: args.dataType,
-    from: args.range.start,
-    to: args.range.end,
-  });
+  args: { userId: string; dataTypes: readonly DataType[]; range: DayRange },
+): Promise<Map<string, DayRange[]>> {
+  const summary = await coverageSummary(ex, args.userId);
+  const covered = new Map(
+    summary.map((t) => [t.type, t.ranges.map((r) => ({ start: r.start, end: r.end }))]),
+  );
+  return new Map(args.dataTypes.map((t) => [t, subtractRanges([args.range], covered.get(t) ?? [])]));
 }
 
 /** Per type: ranges completed since `since` (an overlapping pass's work). */

@@ -28,10 +28,19 @@ export function sandboxFetch(sandbox: Sandbox): typeof fetch {
 }
 
 export async function createHarness(
-  opts: { users?: number; seed?: string; faults?: RestFaults; cfg?: Partial<WorkerConfig>; db?: Db } = {},
+  opts: {
+    users?: number;
+    seed?: string;
+    faults?: RestFaults;
+    cfg?: Partial<WorkerConfig>;
+    db?: Db;
+    sandbox?: Sandbox;
+  } = {},
 ): Promise<Harness> {
   const clock = virtualClock();
-  const sandbox = createSandbox({
+  const sandbox =
+    opts.sandbox ??
+    createSandbox({
     devId: "dev-test",
     apiKey: "key-test",
     users: opts.users ?? 2,

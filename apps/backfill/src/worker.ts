@@ -53,6 +53,7 @@ function emptySummary(pass: string, startedAt: number): PassSummary {
     pass,
     startedAt: new Date(startedAt).toISOString(),
     durationMs: 0,
+    planMs: 0,
     ok: true,
     users: { active: 0, added: 0, markedGone: 0, stopped: 0 },
     windows: { planned: 0, done: 0, failed: 0, skipped: 0, deferred: 0, waitingWebhook: 0 },
@@ -106,22 +107,30 @@ export async function runPass(
   const horizon = horizonRange(today, cfg.historyDays);
   const bounds: DayRange = { start: opts.scope?.from ?? horizon.start, end: opts.scope?.to ?? horizon.end };
   const jobId = opts.scope?.jobId ?? null;
+  const alreadyCovered = new Set<string>();
   let next = 0;
   const planner = async () => {
     while (next < users.length && !opts.signal?.aborted) {
       const userId = users[next++]!;
-      const planned = await planUser(deps, cfg, { userId, types, bounds, jobId }, passStartedAt, today);
+      const planned = await planUser(
+        deps,
+        cfg,
+        { userId, types, bounds, jobId, alreadyCovered },
+        passStartedAt,
+        today,
+      );
       s.windows.planned += planned.windows;
       s.daysRequested += planned.days;
     }
   };
   await Promise.all(Array.from({ length: cfg.concurrency }, planner));
+  s.planMs = deps.clock.now() - startedAt;
   log.info({ users: users.length, windows: s.windows.planned }, "pass planned");
 
   // 3. Work: any due window (ours, an overlapping pass's, a dead run's after its lease expired).
   const budget = opts.budget ?? new DayBudget({ limitDays: cfg.daysPerHourBudget });
   const ctx: WindowContext = { deps, cfg, owner, budget, selection: opts.selection ?? (() => null) };
-  const state: PassState = { stopped: new Set(), halted: false };
+  const state: PassState = { stopped: new Set(), halted: false, alreadyCovered };
   const stopped = state.stopped;
   const deferred = new Map<number, number>();
   let credentialsFailed = false;
