@@ -2,6 +2,7 @@ import { recordsForRange, type SandboxDataType, type TerraDoc } from "./generato
 import { createRng, type Rng } from "./prng.ts";
 import type { Delivery, SendOptions, WebhookSender } from "./sender.ts";
 import type { SandboxState } from "./state.ts";
+import { utcTimestamp } from "./time.ts";
 import type { SandboxUser } from "./users.ts";
 
 /** REST faults for storm tests, drawn from the sandbox's seeded PRNG. */
@@ -73,7 +74,7 @@ export function createCore(args: {
       const d = args.sender.send(core.deliveryMode === "ping" ? toPing(event) : event, opts);
       const u = (event as { user?: { user_id?: string } }).user;
       const known = u?.user_id ? args.state.getUser(u.user_id) : undefined;
-      if (known) known.last_webhook_update = new Date(args.now()).toISOString().replace("Z", "+00:00");
+      if (known) known.last_webhook_update = utcTimestamp(args.now());
       return d;
     },
     track(work) {

@@ -24,6 +24,7 @@ import {
   type WebhookSender,
 } from "./sender.ts";
 import { createState, type SandboxState } from "./state.ts";
+import { utcTimestamp } from "./time.ts";
 import { makeUser, type SandboxUser } from "./users.ts";
 
 export interface SandboxOptions {
@@ -198,12 +199,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       },
       reauth(userId) {
         const old = must(userId);
-        const fresh = makeUser(
-          seed,
-          old.person,
-          state.nextGeneration(old.person),
-          new Date(now()).toISOString().replace("Z", "+00:00"),
-        );
+        const fresh = makeUser(seed, old.person, state.nextGeneration(old.person), utcTimestamp(now()));
         fresh.reference_id = old.reference_id;
         state.users.delete(userId);
         state.users.set(fresh.user_id, fresh);

@@ -117,3 +117,8 @@ export function localTime(date: string, timeZone: string, minutes: number): numb
 export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
+
+/** An instant in UTC as Terra writes it: microseconds and `+00:00`, never `Z`. */
+export function utcTimestamp(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}000+00:00`;
+}

@@ -44,6 +44,10 @@ describe("auth endpoints", () => {
       is_authenticated: true,
       user: { user_id: ok.user_id, reference_id: "r2" },
     });
+    // Terra writes UTC instants with microseconds and +00:00, never Z.
+    expect((info.user as { created_at: string }).created_at).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/,
+    );
     expect((await sb.app.request("/auth/authenticateUser", post({}))).status).toBe(400);
     expect((await sb.app.request("/auth/authenticateUser?resource=NOPE", post({}))).status).toBe(404);
     await sb.flush();

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { SandboxCore } from "../core.ts";
 import { authSuccessEvent, deauthEvent } from "../events.ts";
+import { utcTimestamp } from "../time.ts";
 import { makePerson, makeUser, type SandboxUser } from "../users.ts";
 import { problem } from "./problem.ts";
 
@@ -20,12 +21,7 @@ async function jsonBody(c: { req: { text(): Promise<string> } }): Promise<Record
 /** A new connection: the next synthetic person, with the caller's reference_id. */
 export function connectNewUser(core: SandboxCore, referenceId: string | null): SandboxUser {
   const index = core.state.allocateIndex();
-  const u = makeUser(
-    core.seed,
-    makePerson(core.seed, index),
-    0,
-    new Date(core.now()).toISOString().replace("Z", "+00:00"),
-  );
+  const u = makeUser(core.seed, makePerson(core.seed, index), 0, utcTimestamp(core.now()));
   u.reference_id = referenceId;
   core.state.users.set(u.user_id, u);
   return u;
