@@ -57,9 +57,13 @@ export function compiled<T extends z.ZodType>(schema: T): T {
 export const COMPILE_AFTER_USES = 3;
 
 /**
- * A safe-parse that runs zod's interpreter for the first few uses and a compiled parser after that:
- * a short-lived process or a test parsing a handful of events does not pay for compilation, a
- * server parsing thousands does not pay for interpretation. Results are the same either way.
+ * A safe-parse that runs zod's interpreter for the first few uses, and after that zod's compiled
+ * boolean validator (`schema.validate`, no output object built): a short-lived process or a test
+ * parsing a handful of events does not pay for compilation, a server parsing thousands pays neither
+ * for interpretation nor for a deep copy of every sample. On success the compiled path returns the
+ * input object itself, which is only correct because these schemas never transform, default or
+ * strip anything (loose objects all the way down; a test walks them to keep it so). Failures are
+ * always re-parsed by the interpreter, so errors and paths are zod's.
  */
 export function hotParser<T extends z.ZodType>(
   schema: T,
@@ -68,6 +72,7 @@ export function hotParser<T extends z.ZodType>(
   let fast: T | undefined;
   return (input) => {
     if (!fast && ++uses > COMPILE_AFTER_USES) fast = compiled(schema);
-    return (fast ?? schema).safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
+    if (fast?.validate(input)) return { success: true, data: input as z.output<T> };
+    return schema.safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
   };
 }

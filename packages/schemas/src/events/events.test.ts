@@ -251,3 +251,36 @@ describe("types (checked by `pnpm typecheck`, which compiles the tests)", () => 
     expect(handle({ type: "unknown", event_type: "x", payload: { type: "x" } })).toBe(0);
   });
 });
+
+describe("parsed events are the input itself, so the schemas must never change a value", () => {
+  // hotParser returns the input object on success; that is only right if no schema transforms,
+  // defaults, freezes or strips. This walk fails the day someone adds such a node.
+  it("has no transform, pipe, default, catch, readonly or stripping object in any known event", () => {
+    const bad: string[] = [];
+    const seen = new Set<unknown>();
+    const walk = (schema: unknown, path: string) => {
+      if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+      seen.add(schema);
+      const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+      const type = def.type as string;
+      if (["transform", "pipe", "default", "prefault", "catch", "readonly", "success"].includes(type)) {
+        bad.push(`${path}: ${type}`);
+      }
+      if (type === "object") {
+        const catchall = def.catchall as { _zod: { def: { type: string } } } | undefined;
+        if (catchall?._zod.def.type !== "unknown") bad.push(`${path}: object that strips unknown keys`);
+        for (const [k, v] of Object.entries(def.shape as object)) walk(v, `${path}.${k}`);
+      }
+      for (const key of ["innerType", "element", "valueType", "keyType", "rest"]) walk(def[key], path);
+      for (const key of ["options", "items"]) for (const v of (def[key] as unknown[]) ?? []) walk(v, path);
+    };
+    for (const option of KnownWebhookEventSchema.options) walk(option, "event");
+    expect(seen.size).toBeGreaterThan(200);
+    expect(bad).toEqual([]);
+  });
+
+  it("returns an equal value before and after the parser is compiled", () => {
+    const event = { type: "sleep", user, data: [sleepRecord(3)], version: "2022-03-16", future: { x: 1 } };
+    for (let i = 0; i < COMPILE_AFTER_USES + 2; i++) expect(parseWebhookEvent(event).data).toEqual(event);
+  });
+});
