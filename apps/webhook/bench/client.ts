@@ -68,7 +68,8 @@ async function main() {
         res.resume();
         res.on("end", () => {
           const t1 = performance.now();
-          if (t0 >= measureFrom && t1 <= end) {
+          // Counted by when it was sent, so a slow answer after the window still counts (with its latency).
+          if (t0 >= measureFrom && t0 < end) {
             const key = String(res.statusCode);
             statuses[key] = (statuses[key] ?? 0) + 1;
             latencies.push(t1 - t0);
@@ -79,7 +80,7 @@ async function main() {
         });
       });
       req.on("error", () => {
-        if (t0 >= measureFrom) statuses.error = (statuses.error ?? 0) + 1;
+        if (t0 >= measureFrom && t0 < end) statuses.error = (statuses.error ?? 0) + 1;
         resolve();
       });
       req.end(body);

@@ -285,7 +285,7 @@ async function main() {
     const short = { durationMs: Math.round(SECONDS * 0.7) * 1000 };
     const b = await measure("PGlite · baseline", dbBase, "baseline", short);
     const o = await measure("PGlite · ours", dbOurs, "ours", short, { concurrency: 1 });
-    const rate = Math.max(50, Math.round(o.result.acknowledgedPerSecond * 3));
+    const rate = Math.max(30, Math.round(o.result.acknowledgedPerSecond * 3));
     const s = await measure(
       `PGlite · ours, open loop at ${rate}/s (3× capacity)`,
       dbOurs,

@@ -9,9 +9,12 @@ import {
   type Db,
   deliveryKeyFor,
   type Executor,
+  type InsertEventArgs,
   insertEvent,
+  insertEvents,
   type Orm,
   setEventStatus,
+  setEventStatuses,
   transaction,
 } from "@wearables/storage";
 
@@ -37,13 +40,8 @@ export function makeDelivery(args: Omit<Delivery, "deliveryKey">): Delivery {
   return { ...args, deliveryKey: deliveryKeyFor(args.rawBody, args.traceId) };
 }
 
-async function storeOne(
-  ex: Executor,
-  d: Delivery,
-  config: IngestConfig,
-  ctx: ApplyContext = newApplyContext(),
-): Promise<StoreResult> {
-  const row = await insertEvent(ex, {
+function inboxRow(d: Delivery): InsertEventArgs {
+  return {
     rawBody: d.rawBody,
     deliveryKey: d.deliveryKey,
     traceId: d.traceId,
@@ -53,7 +51,17 @@ async function storeOne(
     orderingTs: d.orderingTs,
     receivedAt: d.receivedAt,
     source: "webhook",
-  });
+  };
+}
+
+/** Applies one delivery whose inbox row is already written (row.duplicate: nothing to apply). */
+async function applyOne(
+  ex: Executor,
+  d: Delivery,
+  row: { id: number; duplicate: boolean; status: string },
+  config: IngestConfig,
+  ctx: ApplyContext,
+): Promise<StoreResult> {
   if (row.duplicate) {
     return { ok: true, eventId: row.id, duplicate: true, status: row.status, type: d.prepared.type };
   }
@@ -74,6 +82,10 @@ async function storeOne(
   return { ok: true, eventId: row.id, duplicate: false, status: result.status, type: result.type };
 }
 
+async function storeOne(ex: Executor, d: Delivery, config: IngestConfig): Promise<StoreResult> {
+  return applyOne(ex, d, await insertEvent(ex, inboxRow(d)), config, newApplyContext());
+}
+
 /** SQLSTATE classes that say "try again later", not "this delivery is bad". */
 function isTransient(err: unknown): boolean {
   const code =
@@ -84,18 +96,7 @@ function isTransient(err: unknown): boolean {
 
 /** A delivery whose processing threw is still kept (raw, status failed) so it can be replayed. */
 async function storeFailed(ex: Executor, d: Delivery, err: unknown): Promise<StoreResult> {
-  const row = await insertEvent(ex, {
-    rawBody: d.rawBody,
-    deliveryKey: d.deliveryKey,
-    traceId: d.traceId,
-    reference: d.reference,
-    type: d.prepared.type,
-    userId: d.prepared.userId,
-    orderingTs: d.orderingTs,
-    receivedAt: d.receivedAt,
-    source: "webhook",
-    status: "failed",
-  });
+  const row = await insertEvent(ex, { ...inboxRow(d), status: "failed" });
   if (!row.duplicate) {
     await setEventStatus(ex, {
       id: row.id,
@@ -123,9 +124,24 @@ export async function commitBatch(
     .sort((a, b) => (a.d.prepared.userId ?? "").localeCompare(b.d.prepared.userId ?? "") || a.i - b.i);
   const results: StoreResult[] = new Array(deliveries.length);
   try {
+    // Fast path: one INSERT for every inbox row, the deliveries applied back to back, one UPDATE
+    // for every status: a batch costs a few statements plus one per record set and connection.
     await transaction(db, async (tx) => {
-      const ctx = newApplyContext();
-      for (const { d, i } of order) results[i] = await storeOne(tx, d, config, ctx);
+      const ctx = newApplyContext({ deferStatuses: true });
+      const inserted = await insertEvents(
+        tx,
+        order.map(({ d }) => inboxRow(d)),
+      );
+      for (const [k, { d, i }] of order.entries()) {
+        results[i] = await applyOne(
+          tx,
+          d,
+          inserted[k] as { id: number; duplicate: boolean; status: string },
+          config,
+          ctx,
+        );
+      }
+      await setEventStatuses(tx, ctx.statuses ?? []);
     });
     return results;
   } catch (err) {

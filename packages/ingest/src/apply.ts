@@ -1,5 +1,6 @@
 import type { DataType, TerraUser, WebhookEvent } from "@wearables/schemas";
 import {
+  type EventStatusUpdate,
   type Executor,
   insertEvent,
   type RecordSource,
@@ -36,10 +37,20 @@ export interface EventInput {
  */
 export interface ApplyContext {
   connections: Map<string, string>;
+  /**
+   * When present, event statuses are collected here instead of written one by one; the caller
+   * writes them all (setEventStatuses) before its transaction commits.
+   */
+  statuses?: EventStatusUpdate[];
 }
 
-export function newApplyContext(): ApplyContext {
-  return { connections: new Map() };
+export function newApplyContext(options: { deferStatuses?: boolean } = {}): ApplyContext {
+  return options.deferStatuses ? { connections: new Map(), statuses: [] } : { connections: new Map() };
+}
+
+async function writeStatus(ex: Executor, ctx: ApplyContext, update: EventStatusUpdate): Promise<void> {
+  if (ctx.statuses) ctx.statuses.push(update);
+  else await setEventStatus(ex, update);
 }
 
 export type EventOutcome = "processed" | "failed" | "ignored" | "pending";
@@ -236,7 +247,7 @@ export async function applyEvent(
             config,
           );
       result = { ...inner, childEventId: child.id };
-      await setEventStatus(ex, {
+      await writeStatus(ex, ctx, {
         id: input.eventId,
         status: inner.status === "pending" ? "pending" : "processed",
         error: inner.error ?? null,
@@ -247,10 +258,6 @@ export async function applyEvent(
       result = await applyParsed(ex, input, prepared.event, config, ctx);
       break;
   }
-  await setEventStatus(ex, {
-    id: input.eventId,
-    status: result.status,
-    error: result.error ?? null,
-  });
+  await writeStatus(ex, ctx, { id: input.eventId, status: result.status, error: result.error ?? null });
   return result;
 }
