@@ -79,6 +79,7 @@ export async function startCluster(): Promise<Cluster> {
     start: () => pgCtl(["-o", opts, "-l", log, "-w", "-t", "30", "start"]),
     stop: () => pgCtl(["-m", "fast", "-w", "-t", "30", "stop"]),
     destroy() {
+      process.removeListener("exit", onExit);
       try {
         pgCtl(["-m", "immediate", "-w", "-t", "20", "stop"]);
       } catch {
@@ -94,6 +95,15 @@ export async function startCluster(): Promise<Cluster> {
       }
     },
   };
+  // A test process that dies must not leave a postmaster behind.
+  const onExit = () => {
+    try {
+      pgCtl(["-m", "immediate", "-w", "-t", "10", "stop"]);
+    } catch {
+      // not running
+    }
+  };
+  process.once("exit", onExit);
   try {
     cluster.start();
   } catch (err) {

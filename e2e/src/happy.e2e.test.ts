@@ -26,7 +26,7 @@ import { openTarget, query, type Target, unavailable } from "./target.ts";
 const USERS = 3;
 const SEED = "e2e-happy";
 const HISTORY_DAYS = 20;
-const PUSH_EVERY_MS = 50;
+const PUSH_EVERY_MS = 25;
 /** The CLI replays two days at 30 simulated minutes per push before following the clock. */
 const CATCH_UP_TICKS = 96;
 
