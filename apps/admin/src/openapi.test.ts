@@ -9,7 +9,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   doc = await json(res);
 });
-afterAll(() => h.close());
+afterAll(() => h.close().catch(() => {}));
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
 
@@ -114,5 +114,13 @@ describe("public pages", () => {
     const res = await h.call("GET", "/v1/nope");
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe("not_found");
+  });
+
+  // Last in the file: it closes the database.
+  it("answers /healthz with 503 when the database is unreachable", async () => {
+    await h.db.close();
+    const res = await h.call("GET", "/healthz", { token: null });
+    expect(res.status).toBe(503);
+    expect(await json(res)).toEqual({ ok: false, database: "down" });
   });
 });

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import { ApiHealthSchema } from "@wearables/schemas";
 import { ping } from "@wearables/storage";
 import type { AppDeps } from "../deps.ts";
 import { newRouter } from "../router.ts";
@@ -12,15 +13,11 @@ const healthz = createRoute({
   responses: {
     200: {
       description: "Up, database reachable",
-      content: {
-        "application/json": { schema: z.object({ ok: z.literal(true), database: z.literal("up") }) },
-      },
+      content: { "application/json": { schema: ApiHealthSchema } },
     },
     503: {
       description: "Up, database unreachable",
-      content: {
-        "application/json": { schema: z.object({ ok: z.literal(false), database: z.literal("down") }) },
-      },
+      content: { "application/json": { schema: ApiHealthSchema } },
     },
   },
 });
@@ -29,7 +26,7 @@ export function healthRouter(deps: AppDeps) {
   return newRouter().openapi(healthz, async (c) => {
     const up = await ping(deps.db).catch(() => false);
     return up
-      ? c.json({ ok: true as const, database: "up" as const }, 200)
-      : c.json({ ok: false as const, database: "down" as const }, 503);
+      ? c.json({ ok: true, database: "up" as const }, 200)
+      : c.json({ ok: false, database: "down" as const }, 503);
   });
 }

@@ -26,7 +26,7 @@ const listUsers = createRoute({
   method: "get",
   path: "/users",
   tags: ["users"],
-  summary: "List connections (newest first), filtered by status, provider or reference id",
+  summary: "List connections (ordered by Terra user id), filtered by status, provider or reference id",
   request: {
     query: z.object({
       status: ApiConnectionStatusSchema.optional(),

@@ -11,3 +11,8 @@ export const ApiStatsSchema = z
   })
   .meta({ id: "Stats" });
 export type ApiStats = z.infer<typeof ApiStatsSchema>;
+
+export const ApiHealthSchema = z
+  .object({ ok: z.boolean(), database: z.enum(["up", "down"]) })
+  .meta({ id: "Health" });
+export type ApiHealth = z.infer<typeof ApiHealthSchema>;
