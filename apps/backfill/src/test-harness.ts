@@ -41,12 +41,12 @@ export async function createHarness(
   const sandbox =
     opts.sandbox ??
     createSandbox({
-    devId: "dev-test",
-    apiKey: "key-test",
-    users: opts.users ?? 2,
-    seed: opts.seed ?? "backfill-test",
-    faults: opts.faults,
-  });
+      devId: "dev-test",
+      apiKey: "key-test",
+      users: opts.users ?? 2,
+      seed: opts.seed ?? "backfill-test",
+      faults: opts.faults,
+    });
   const terra = createTerraClient({
     devId: "dev-test",
     apiKey: "key-test",

@@ -1,5 +1,12 @@
 import { loadIngestConfig, processEvent } from "@wearables/ingest";
-import { insertEvent, listGaps, listWindows, transaction, upsertConnection } from "@wearables/storage";
+import {
+  deliveryKeyFor,
+  insertEvent,
+  listGaps,
+  listWindows,
+  transaction,
+  upsertConnection,
+} from "@wearables/storage";
 import { testDb } from "@wearables/storage/testing";
 import { createSandbox } from "@wearables/terra-sandbox";
 import { describe, expect, it } from "vitest";
@@ -29,6 +36,7 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
           tx,
           {
             eventId: ev.id,
+            deliveryKey: deliveryKeyFor(rawBody, d.headers["x-terra-trace-id"] ?? null),
             rawBody,
             reference: d.headers["terra-reference"] ?? null,
             orderingTs: ordering ? Number(ordering) : null,
@@ -56,7 +64,13 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
     const h = await createHarness({
       db,
       sandbox,
-      cfg: { dataTypes: ["body"], historyDays: 90, refetchDays: 0, useWebhookForLongRanges: true, longRangeDays: 40 },
+      cfg: {
+        dataTypes: ["body"],
+        historyDays: 90,
+        refetchDays: 0,
+        useWebhookForLongRanges: true,
+        longRangeDays: 40,
+      },
     });
     const userId = sandbox.users[0]!.user_id;
     await upsertConnection(db, { userId, provider: "WITHINGS", status: "active", connected: true });
@@ -67,7 +81,9 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
     expect(first.windows.waitingWebhook).toBe(1);
     const asked = sandbox.state.requests.filter((r) => r.userId === userId);
     expect(asked.map((r) => [r.start, r.end, r.toWebhook])).toEqual([[horizon.start, horizon.end, true]]);
-    expect(await listGaps(db, { userId, type: "body", from: horizon.start, to: horizon.end })).toEqual([horizon]);
+    expect(await listGaps(db, { userId, type: "body", from: horizon.start, to: horizon.end })).toEqual([
+      horizon,
+    ]);
 
     await sandbox.flush();
     const chunks = deliveries.filter((d) => JSON.parse(d.body).type === "body");
@@ -76,14 +92,17 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
     for (const d of deliveries.slice(0, -1)) await deliver(d);
     await runPass(h.deps, h.cfg);
     expect((await listWindows(db, { userId, statuses: ["waiting_webhook"] })).length).toBe(1);
-    expect(await listGaps(db, { userId, type: "body", from: horizon.start, to: horizon.end })).toEqual([horizon]);
+    expect(await listGaps(db, { userId, type: "body", from: horizon.start, to: horizon.end })).toEqual([
+      horizon,
+    ]);
 
     await deliver(deliveries.at(-1)!);
-    console.log(JSON.stringify(await listWindows(db, { userId })), deliveries.map((d) => [JSON.parse(d.body).type, d.headers["terra-reference"], d.headers["x-terra-trace-id"]]));
     const last = await runPass(h.deps, h.cfg);
     expect(last.ok).toBe(true);
     expect(await listGaps(db, { userId, type: "body", from: horizon.start, to: horizon.end })).toEqual([]);
-    expect(await storedKeys(db, userId, "body")).toEqual(expectedKeys(sandbox, userId, "body", horizon.start, horizon.end));
+    expect(await storedKeys(db, userId, "body")).toEqual(
+      expectedKeys(sandbox, userId, "body", horizon.start, horizon.end),
+    );
     // No second request: the webhook delivered the range.
     expect(sandbox.state.requests.filter((r) => r.userId === userId)).toHaveLength(1);
     await h.close();

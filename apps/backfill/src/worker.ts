@@ -100,6 +100,8 @@ export async function runPass(
       s.errors.push({ userId: "*", code: "reconcile_failed", message: (err as Error).message });
     }
   }
+  // Large requests the webhook completed since the last pass: covered before planning looks for gaps.
+  await coverWebhookWindows(deps, opts.scope?.userId);
   const users = opts.scope ? [opts.scope.userId] : await activeUsers(deps);
   s.users.active = users.length;
 
