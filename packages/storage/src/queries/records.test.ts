@@ -183,5 +183,18 @@ describe("upsertRecords", () => {
     });
     expect(r.inserted).toBe(25);
     expect(await stored(userId, "daily")).toHaveLength(25);
+    // A cap on JSON per statement smaller than one document: each goes alone, none is lost.
+    const later = Date.now() + 60_000;
+    const again = await upsertRecords(db, {
+      type: "daily",
+      userId,
+      records: days,
+      orderingTs: later,
+      source: "replay",
+      batchChars: 10,
+    });
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 25 });
+    // Same content, newer copy: every row's ordering timestamp moved, so every statement ran.
+    expect((await stored(userId, "daily")).every((row) => row.orderingTs === later)).toBe(true);
   });
 });

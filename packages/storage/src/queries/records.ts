@@ -17,6 +17,8 @@ export interface UpsertRecordsArgs {
   eventId?: number | null;
   /** Rows per INSERT statement. Default 200. */
   batchSize?: number;
+  /** JSON characters per statement (a larger single document still goes alone). Default 16 Mi. */
+  batchChars?: number;
 }
 
 export interface UpsertCounts {
@@ -25,6 +27,8 @@ export interface UpsertCounts {
   /** Stored copy was newer, or the incoming copy changed nothing. */
   unchanged: number;
 }
+
+const MAX_BATCH_JSON_CHARS = 16 * 1024 * 1024;
 
 const MERGED = sql.raw("wearables_merge_document(excluded.document, t.document)");
 
@@ -41,7 +45,7 @@ export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Prom
   if (args.records.length === 0) return counts;
 
   const prepared = args.records.map((doc) => ({
-    doc,
+    json: JSON.stringify(doc),
     key: recordKey(args.type, doc),
     date: recordDate(args.type, doc),
     meta: metadataTimes(doc),
@@ -87,11 +91,10 @@ export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Prom
   const receivedIso = receivedAt.toISOString();
 
   for (const round of rounds) {
-    for (let i = 0; i < round.length; i += batchSize) {
-      const batch = round.slice(i, i + batchSize);
+    for (const batch of batches(round, batchSize, args.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       const values = batch.map(
         (p) =>
-          sql`(${args.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${JSON.stringify(p.doc)}::jsonb, ${orderingTs}::bigint, ${receivedIso}::timestamptz, ${args.source}, ${args.eventId ?? null}::bigint, true${sql.join(
+          sql`(${args.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${p.json}::jsonb, ${orderingTs}::bigint, ${receivedIso}::timestamptz, ${args.source}, ${args.eventId ?? null}::bigint, true${sql.join(
             extras.map((c) => sql`, ${p.extra[c] ?? null}`),
           )})`,
       );
@@ -114,6 +117,25 @@ export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Prom
     }
   }
   return counts;
+}
+
+/**
+ * Splits rows into statements of at most `size` rows and about `maxChars` of JSON: a Terra
+ * activity can be tens of MB, and one statement of 200 of them would hold gigabytes in memory.
+ */
+function* batches<T extends { json: string }>(items: T[], size: number, maxChars: number): Generator<T[]> {
+  let batch: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    if (batch.length > 0 && (batch.length >= size || chars + item.json.length > maxChars)) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(item);
+    chars += item.json.length;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 function metadataTimes(doc: unknown): { start: string | null; end: string | null } {
