@@ -35,9 +35,9 @@ afterAll(async () => {
   await running?.stop();
 });
 
-async function admin(path: string): Promise<{ status: number; body: any }> {
+async function admin(path: string): Promise<{ status: number; body: { data: unknown[] } }> {
   const res = await fetch(`${running.urls.admin}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { data: unknown[] } };
 }
 
 describe("pnpm start in sandbox mode", () => {
