@@ -44,6 +44,10 @@ export async function createDb(url?: string, options: CreateDbOptions = {}): Pro
     const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on("error", () => {});
+    // Nor may a checked-out one (between two statements of a transaction when the server stops):
+    // pg emits that on the client, where the pool listens only while it is idle. The failure still
+    // reaches the caller through its next query, and the broken client is discarded on release.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const orm = drizzlePg(pool, { schema }) as unknown as Orm;
     return { kind: "postgres", orm, url: redact(target), close: () => pool.end() };
   }
