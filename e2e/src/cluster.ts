@@ -1,9 +1,10 @@
 // A PostgreSQL cluster private to one test file, so the suite may stop and start it at will (the
 // shared server at 127.0.0.1:5432 serves other work and must never be restarted).
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { freePort } from "./ports.ts";
 
@@ -12,8 +13,9 @@ export interface Cluster {
   /** postgres://postgres@127.0.0.1:<port>/<name> */
   url(database: string): string;
   createDatabase(name: string): Promise<string>;
-  stop(): void;
-  start(): void;
+  /** Fast shutdown (sessions terminated), asynchronous so that deliveries keep flowing meanwhile. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** Stops the server and deletes its files. */
   destroy(): void;
   /** The server log's tail, for failure messages. */
@@ -47,6 +49,12 @@ function asPostgres(bin: string, args: string[], timeoutMs: number): void {
   execFileSync("runuser", ["-u", "postgres", "--", bin, ...args], { stdio: "pipe", timeout: timeoutMs });
 }
 
+const execFileAsync = promisify(execFile);
+
+async function asPostgresAsync(bin: string, args: string[], timeoutMs: number): Promise<void> {
+  await execFileAsync("runuser", ["-u", "postgres", "--", bin, ...args], { timeout: timeoutMs });
+}
+
 export async function startCluster(): Promise<Cluster> {
   const reason = clusterUnavailableReason();
   if (reason) throw new Error(`cannot create a private PostgreSQL cluster: ${reason}`);
@@ -62,6 +70,7 @@ export async function startCluster(): Promise<Cluster> {
   asPostgres(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], 60_000);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
   const pgCtl = (args: string[]) => asPostgres(join(bin, "pg_ctl"), ["-D", data, ...args], 60_000);
+  const pgCtlAsync = (args: string[]) => asPostgresAsync(join(bin, "pg_ctl"), ["-D", data, ...args], 60_000);
 
   const cluster: Cluster = {
     port,
@@ -76,8 +85,8 @@ export async function startCluster(): Promise<Cluster> {
       }
       return cluster.url(name);
     },
-    start: () => pgCtl(["-o", opts, "-l", log, "-w", "-t", "30", "start"]),
-    stop: () => pgCtl(["-m", "fast", "-w", "-t", "30", "stop"]),
+    start: () => pgCtlAsync(["-o", opts, "-l", log, "-w", "-t", "30", "start"]),
+    stop: () => pgCtlAsync(["-m", "fast", "-w", "-t", "30", "stop"]),
     destroy() {
       process.removeListener("exit", onExit);
       try {
@@ -105,7 +114,7 @@ export async function startCluster(): Promise<Cluster> {
   };
   process.once("exit", onExit);
   try {
-    cluster.start();
+    await cluster.start();
   } catch (err) {
     const tail = cluster.logTail();
     cluster.destroy();

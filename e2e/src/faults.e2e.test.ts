@@ -99,12 +99,12 @@ describe.skipIf(skip !== null)("faults: duplicates, reordering, late retries and
     );
     const inFlight = () => stream.length - acked();
     mark(`stopping the database, ${inFlight()} of ${stream.length} deliveries not yet acknowledged`);
-    cluster.stop();
+    await cluster.stop();
     mark("database stopped");
     outageProbe = await probeWebhook(webhook.url);
     outageReady = (await fetch(`${webhook.url}/readyz`)).status;
     await sleep(1500);
-    cluster.start();
+    await cluster.start();
     mark(`database started again, ${inFlight()} deliveries not yet acknowledged`);
     await within("the stream to be handed to the sender", 60_000, paced.sent);
     // Late retries of older copies, long after their newer versions were stored.
