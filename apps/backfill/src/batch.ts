@@ -21,6 +21,8 @@ export interface PassState {
    * coverage needs no new mark. Keys from windowKey(). Windows of other passes are always marked.
    */
   alreadyCovered: Set<string>;
+  /** SIGTERM: the rest of a batch goes back to the queue, what was fetched is still stored. */
+  signal?: AbortSignal;
 }
 
 class LostLease extends Error {}
@@ -61,7 +63,7 @@ export async function processBatch(
       }
       leaseUntil = now + leaseMs;
     }
-    if (state.halted) {
+    if (state.halted || state.signal?.aborted) {
       await release(ctx.deps.db, {
         id: w.id,
         owner: ctx.owner,

@@ -78,4 +78,28 @@ describe("commands", () => {
     expect(out.join("")).toMatch(/does not know user nobody-here/);
     expect(h.sandbox.state.requests.length).toBe(before);
   });
+
+  it("run --every schedules passes until stopped, and rejects a bad cron expression", async () => {
+    const stop = new AbortController();
+    const passes: boolean[] = [];
+    const code = await runCommand(
+      { cmd: "run", every: "* * * * * *" },
+      {
+        ...ctx,
+        signal: stop.signal,
+        reporter: {
+          update() {},
+          finish(summary) {
+            passes.push(summary.ok);
+            stop.abort();
+          },
+        },
+      },
+    );
+    expect(code).toBe(0);
+    expect(passes).toEqual([true]);
+    out.length = 0;
+    expect(await runCommand({ cmd: "run", every: "not a cron" }, ctx)).toBe(2);
+    expect(out.join("")).toMatch(/invalid --every cron expression/);
+  });
 });

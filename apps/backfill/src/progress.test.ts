@@ -9,7 +9,7 @@ const summary: PassSummary = {
   ok: false,
   users: { active: 2, added: 1, markedGone: 0, stopped: 1 },
   windows: { planned: 10, done: 9, failed: 1, skipped: 0, deferred: 0, waitingWebhook: 0 },
-  documents: { inserted: 100, updated: 2, unchanged: 3, rejected: 0 },
+  documents: { inserted: 100, updated: 2, unchanged: 3 },
   requests: 11,
   daysRequested: 120,
   errors: [{ userId: "u1", type: "sleep", code: "unknown_user", message: "404" }],

@@ -19,8 +19,9 @@ export interface PassSummary {
     deferred: number;
     waitingWebhook: number;
   };
-  documents: { inserted: number; updated: number; unchanged: number; rejected: number };
+  documents: { inserted: number; updated: number; unchanged: number };
   requests: number;
+  /** Days of the windows this pass planned (what it asks Terra for, re-tries aside). */
   daysRequested: number;
   errors: { userId: string; type?: string; code: string; message: string }[];
 }

@@ -5,6 +5,7 @@ import {
   eraseUser,
   getConnection,
   listGaps,
+  listWindows,
   setConnectionStatus,
   upsertConnection,
 } from "@wearables/storage";
@@ -146,6 +147,32 @@ describe("backfill safety", () => {
     expect(s.ok).toBe(false);
     expect(s.errors.map((e) => e.code)).toEqual(["bad_credentials"]);
     expect(h.sandbox.state.requests).toHaveLength(0);
+    await h.close();
+  });
+
+  it("a stop signal (SIGTERM) ends the pass with nothing left leased, and the next pass completes", async () => {
+    const h = await createHarness({
+      db,
+      users: 1,
+      seed: "sigterm",
+      cfg: { dataTypes: ["body", "daily"], concurrency: 1, claimBatch: 2 },
+    });
+    const stop = new AbortController();
+    const s = await runPass(h.deps, h.cfg, {
+      signal: stop.signal,
+      reporter: {
+        update: (p) => {
+          if (p.windowsDone >= 1) stop.abort();
+        },
+        finish() {},
+      },
+    });
+    expect(s.windows.done).toBeGreaterThan(0);
+    expect(s.windows.done).toBeLessThan(s.windows.planned);
+    expect(await listWindows(db, { statuses: ["leased"] })).toEqual([]);
+    const again = await runPass(h.deps, h.cfg);
+    expect(again.ok).toBe(true);
+    await assertComplete(h, h.sandbox.users[0]!.user_id);
     await h.close();
   });
 });

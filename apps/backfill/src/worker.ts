@@ -57,7 +57,7 @@ function emptySummary(pass: string, startedAt: number): PassSummary {
     ok: true,
     users: { active: 0, added: 0, markedGone: 0, stopped: 0 },
     windows: { planned: 0, done: 0, failed: 0, skipped: 0, deferred: 0, waitingWebhook: 0 },
-    documents: { inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
+    documents: { inserted: 0, updated: 0, unchanged: 0 },
     requests: 0,
     daysRequested: 0,
     errors: [],
@@ -132,7 +132,7 @@ export async function runPass(
   // 3. Work: any due window (ours, an overlapping pass's, a dead run's after its lease expired).
   const budget = opts.budget ?? new DayBudget({ limitDays: cfg.daysPerHourBudget });
   const ctx: WindowContext = { deps, cfg, owner, budget, selection: opts.selection ?? (() => null) };
-  const state: PassState = { stopped: new Set(), halted: false, alreadyCovered };
+  const state: PassState = { stopped: new Set(), halted: false, alreadyCovered, signal: opts.signal };
   const stopped = state.stopped;
   const deferred = new Map<number, number>();
   let credentialsFailed = false;
