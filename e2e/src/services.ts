@@ -1,4 +1,5 @@
 // One function per real process of the system, each configured by env only, on free ports.
+import type { PassSummary } from "@wearables/backfill/progress";
 import { type Proc, startProcess } from "./procs.ts";
 
 export const SECRET = "e2e-webhook-secret-0123456789";
@@ -87,13 +88,8 @@ export async function startSandbox(opts: {
   };
 }
 
-export interface BackfillSummary {
-  ok: boolean;
-  users: { active: number };
-  windows: { planned: number; done: number; failed: number };
-  documents: { inserted: number; updated: number; unchanged: number; rejected: number };
-  errors: unknown[];
-}
+/** The JSON line `backfill run` prints at the end of a pass (its own type, so drift fails typecheck). */
+export type BackfillSummary = PassSummary;
 
 /** One pass, as cron runs it: `backfill run`, which must exit 0 and print its JSON summary line. */
 export async function runBackfill(
