@@ -92,12 +92,12 @@ export async function processBatch(
   }
   if (fetched.length === 0) return out;
   try {
-    out.push(...(await store(ctx, state, fetched)));
+    out.push(...(await storeWithRetry(ctx, state, fetched)));
   } catch (err) {
     if (!(err instanceof LostLease)) throw err;
     // A lease expired under us (a very slow batch): store window by window what is still ours.
     for (const f of fetched) {
-      const one = await store(ctx, state, [f]).catch((e) => {
+      const one = await storeWithRetry(ctx, state, [f]).catch((e) => {
         if (e instanceof LostLease)
           return [[f.window, { kind: "lost_lease", requests: f.requests }]] as [WindowRow, WindowOutcome][];
         throw e;
@@ -106,6 +106,35 @@ export async function processBatch(
     }
   }
   return out;
+}
+
+/** Deadlock (40P01) or serialization failure (40001) anywhere in an error's cause chain. */
+export function isTransientDbError(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+  }
+  return false;
+}
+
+/**
+ * Stores a batch, again on a deadlock: locks are taken in one order (groups sorted by user and
+ * type), but the webhook's group commit writes the same rows in its own order.
+ */
+async function storeWithRetry(
+  ctx: WindowContext,
+  state: PassState,
+  fetched: readonly Fetched[],
+): Promise<[WindowRow, WindowOutcome][]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store(ctx, state, fetched);
+    } catch (err) {
+      if (!isTransientDbError(err) || attempt >= 4) throw err;
+      ctx.deps.logger.warn({ attempt }, "batch store hit a deadlock; retrying");
+      await ctx.deps.clock.sleep(20 * attempt + Math.random() * 50);
+    }
+  }
 }
 
 async function store(
@@ -118,9 +147,11 @@ async function store(
     const key = `${f.window.userId}\u0000${f.window.dataType}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
+  // Every batch takes its row and advisory locks in the same order: no deadlock between batches.
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
   return transaction(ctx.deps.db, async (tx) => {
     const counts = new Map<Fetched, UpsertCounts>();
-    for (const group of groups.values()) {
+    for (const group of ordered) {
       const first = group[0]!.window;
       const fetchedAt = new Date(Math.max(...group.map((f) => f.fetchedAt.getTime())));
       const c = await upsertRecords(tx, {
@@ -154,7 +185,9 @@ async function store(
     const done = new Set(
       await completeAll(tx, {
         owner: ctx.owner,
-        windows: fetched.map((f) => ({ id: f.window.id, documents: f.records.length })),
+        windows: fetched
+          .map((f) => ({ id: f.window.id, documents: f.records.length }))
+          .sort((a, b) => a.id - b.id),
       }),
     );
     // Another worker owns one of these windows now: undo all; the caller stores what is ours.

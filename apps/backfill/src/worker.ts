@@ -219,6 +219,13 @@ export async function runPass(
       inFlight++;
       try {
         for (const [w, outcome] of await processBatch(ctx, state, claimed)) record(w, outcome);
+      } catch (err) {
+        // The database failed under this batch: its windows stay leased and are taken up again
+        // when the lease expires. The pass goes on with the others and reports the failure.
+        const message = (err as Error).message.slice(0, 300);
+        log.error({ err: message, windows: claimed.length }, "storing a batch failed");
+        s.windows.failed += claimed.length;
+        s.errors.push({ userId: claimed[0]!.userId, code: "store_failed", message });
       } finally {
         inFlight--;
       }
