@@ -1,7 +1,8 @@
-import type { DataType } from "@wearables/schemas";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../db.ts";
-import { recordTable } from "../record-tables.ts";
+import { encodeCursor, pageLimit, type ReadRecordsArgs, recordsQuery } from "./read-query.ts";
+
+export { InvalidCursorError, type ReadRecordsArgs } from "./read-query.ts";
 
 export interface RecordRow {
   id: number;
@@ -18,39 +19,10 @@ export interface RecordRow {
   updatedAt: Date;
 }
 
-export interface ReadRecordsArgs {
-  userId: string;
-  type: DataType;
-  /** Inclusive YYYY-MM-DD bounds on local_date (the date part as written). */
-  startDate?: string;
-  endDate?: string;
-  cursor?: string | null;
-  /** 1–1000, default 100. */
-  limit?: number;
-}
-
-interface Cursor {
-  d: string | null;
-  i: number;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.i === "number" && (c.d === null || /^\d{4}-\d{2}-\d{2}$/.test(c.d))) return c;
-  } catch {}
-  throw new InvalidCursorError();
-}
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super("invalid cursor");
-    this.name = "InvalidCursorError";
-  }
+/** A RecordRow whose document stays PostgreSQL's JSON text, for callers that only pass it on. */
+export interface RecordJsonRow extends Omit<RecordRow, "document"> {
+  /** The stored document as JSON text (valid JSON; key order and spacing as PostgreSQL prints jsonb). */
+  documentJson: string;
 }
 
 /**
@@ -61,44 +33,40 @@ export async function readRecords(
   ex: Executor,
   args: ReadRecordsArgs,
 ): Promise<{ items: RecordRow[]; nextCursor: string | null }> {
-  const limit = Math.min(Math.max(args.limit ?? 100, 1), 1000);
-  const table = recordTable(args.type);
-  const conds: SQL[] = [sql`user_id = ${args.userId}`];
-  if (args.startDate) conds.push(sql`local_date >= ${args.startDate}::date`);
-  if (args.endDate) conds.push(sql`local_date <= ${args.endDate}::date`);
-  if (args.cursor) {
-    const c = decodeCursor(args.cursor);
-    conds.push(
-      c.d === null
-        ? sql`(local_date is not null or id > ${c.i})`
-        : sql`(local_date > ${c.d}::date or (local_date = ${c.d}::date and id > ${c.i}))`,
-    );
-  }
-  const raw = await rows<Record<string, unknown>>(
-    ex,
-    sql`select id, user_id, natural_key, local_date::text as local_date, start_time, end_time, document,
-          ordering_ts, source, event_id, received_at, updated_at
-        from ${table}
-        where ${sql.join(conds, sql` and `)}
-        order by local_date asc nulls first, id asc
-        limit ${limit + 1}`,
-  );
-  const items = raw.map(toRecordRow);
+  const page = await readRecordsJson(ex, args);
+  const items = page.items.map(({ documentJson, ...r }) => ({
+    ...r,
+    document: JSON.parse(documentJson) as unknown,
+  }));
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * readRecords with each document left as JSON text: an HTTP handler splices it into its answer
+ * instead of parsing a year of documents (~400 KB) into objects only to serialise them again.
+ */
+export async function readRecordsJson(
+  ex: Executor,
+  args: ReadRecordsArgs,
+): Promise<{ items: RecordJsonRow[]; nextCursor: string | null }> {
+  const limit = pageLimit(args);
+  const raw = await rows<Record<string, unknown>>(ex, recordsQuery(args));
+  const items = raw.map(toRecordJsonRow);
   const more = items.length > limit;
   const page = more ? items.slice(0, limit) : items;
   const last = page.at(-1);
   return { items: page, nextCursor: more && last ? encodeCursor({ d: last.localDate, i: last.id }) : null };
 }
 
-function toRecordRow(r: Record<string, unknown>): RecordRow {
+function toRecordJsonRow(r: Record<string, unknown>): RecordJsonRow {
   return {
     id: Number(r.id),
     userId: String(r.user_id),
     naturalKey: String(r.natural_key),
-    localDate: (r.local_date as string | null) ?? null,
+    localDate: (r.local_day as string | null) ?? null,
     startTime: (r.start_time as string | null) ?? null,
     endTime: (r.end_time as string | null) ?? null,
-    document: typeof r.document === "string" ? JSON.parse(r.document) : r.document,
+    documentJson: String(r.document_json),
     orderingTs: Number(r.ordering_ts),
     source: String(r.source),
     eventId: r.event_id == null ? null : Number(r.event_id),
@@ -123,33 +91,31 @@ export interface DaySummary {
   sleepEfficiency: number | null;
 }
 
-/** One row per day that has any daily, body or sleep record in the inclusive range. */
+/**
+ * One row per day that has any daily, body or sleep record in the inclusive range. Each table is
+ * read once through its (user_id, local_date) index and the three are full-joined on the day.
+ */
 export async function dailySummary(
   ex: Executor,
   args: { userId: string; startDate: string; endDate: string },
 ): Promise<DaySummary[]> {
   const { userId, startDate: from, endDate: to } = args;
+  const inRange = sql`user_id = ${userId} and local_date between ${from}::date and ${to}::date`;
+  // A day with only naps still gets a row, with no sleep figures.
+  const notNap = sql`(document -> 'metadata' -> 'is_nap') is distinct from 'true'::jsonb`;
   const raw = await rows<Record<string, unknown>>(
     ex,
-    sql`with days as (
-          select local_date from daily where user_id = ${userId} and local_date between ${from}::date and ${to}::date
-          union select local_date from body where user_id = ${userId} and local_date between ${from}::date and ${to}::date
-          union select local_date from sleep where user_id = ${userId} and local_date between ${from}::date and ${to}::date
-        ),
-        s as (
-          select local_date, sum(asleep_seconds) as asleep, avg(sleep_efficiency) as efficiency
-          from sleep where user_id = ${userId} and local_date between ${from}::date and ${to}::date
-            and (document -> 'metadata' -> 'is_nap') is distinct from 'true'::jsonb
-          group by local_date
-        )
-        select days.local_date::text as date, d.steps, d.distance_meters, d.active_calories, d.resting_hr_bpm,
+    sql`select local_date::text as date, d.steps, d.distance_meters, d.active_calories, d.resting_hr_bpm,
           b.weight_kg, b.bodyfat_percentage, b.systolic_bp, b.diastolic_bp, b.afib_positive_count,
           s.asleep, s.efficiency
-        from days
-        left join daily d on d.user_id = ${userId} and d.local_date = days.local_date
-        left join body b on b.user_id = ${userId} and b.local_date = days.local_date
-        left join s on s.local_date = days.local_date
-        order by days.local_date`,
+        from (select local_date, steps, distance_meters, active_calories, resting_hr_bpm
+              from daily where ${inRange}) d
+        full join (select local_date, weight_kg, bodyfat_percentage, systolic_bp, diastolic_bp, afib_positive_count
+              from body where ${inRange}) b using (local_date)
+        full join (select local_date, sum(asleep_seconds) filter (where ${notNap}) as asleep,
+                avg(sleep_efficiency) filter (where ${notNap}) as efficiency
+              from sleep where ${inRange} group by local_date) s using (local_date)
+        order by local_date`,
   );
   const n = (v: unknown) => (v == null ? null : Number(v));
   return raw.map((r) => ({

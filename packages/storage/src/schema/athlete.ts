@@ -9,6 +9,6 @@ export const athleteRecords = pgTable(
   },
   (t) => [
     uniqueIndex("athlete_user_key_uq").on(t.userId, t.naturalKey),
-    index("athlete_user_date_idx").on(t.userId, t.localDate, t.id),
+    index("athlete_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
   ],
 );

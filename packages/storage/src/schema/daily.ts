@@ -13,6 +13,6 @@ export const dailyRecords = pgTable(
   },
   (t) => [
     uniqueIndex("daily_user_key_uq").on(t.userId, t.naturalKey),
-    index("daily_user_date_idx").on(t.userId, t.localDate, t.id),
+    index("daily_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
   ],
 );

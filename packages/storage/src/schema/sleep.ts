@@ -12,6 +12,6 @@ export const sleepRecords = pgTable(
   },
   (t) => [
     uniqueIndex("sleep_user_key_uq").on(t.userId, t.naturalKey),
-    index("sleep_user_date_idx").on(t.userId, t.localDate, t.id),
+    index("sleep_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
   ],
 );

@@ -1,0 +1,72 @@
+// The SQL of readRecords, apart so that a test can EXPLAIN exactly what readRecords runs without
+// the package exporting it.
+import type { DataType } from "@wearables/schemas";
+import { type SQL, sql } from "drizzle-orm";
+import { recordTable } from "../record-tables.ts";
+
+export interface ReadRecordsArgs {
+  userId: string;
+  type: DataType;
+  /** Inclusive YYYY-MM-DD bounds on local_date (the date part as written). */
+  startDate?: string;
+  endDate?: string;
+  cursor?: string | null;
+  /** 1–1000, default 100. */
+  limit?: number;
+}
+
+export interface Cursor {
+  d: string | null;
+  i: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
+    if (typeof c.i === "number" && (c.d === null || /^\d{4}-\d{2}-\d{2}$/.test(c.d))) return c;
+  } catch {}
+  throw new InvalidCursorError();
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("invalid cursor");
+    this.name = "InvalidCursorError";
+  }
+}
+
+/** 1–1000, default 100. */
+export function pageLimit(args: ReadRecordsArgs): number {
+  return Math.min(Math.max(args.limit ?? 100, 1), 1000);
+}
+
+/** One page plus one row (to tell whether another page follows). Throws InvalidCursorError. */
+export function recordsQuery(args: ReadRecordsArgs): SQL {
+  const table = recordTable(args.type);
+  const conds: SQL[] = [sql`user_id = ${args.userId}`];
+  if (args.startDate) conds.push(sql`local_date >= ${args.startDate}::date`);
+  if (args.endDate) conds.push(sql`local_date <= ${args.endDate}::date`);
+  if (args.cursor) {
+    const c = decodeCursor(args.cursor);
+    // A row comparison (not an OR of two cases) lets the index scan start at the cursor; it is
+    // null for a null local_date, so the dateless rows (which come first) stay excluded.
+    conds.push(
+      c.d === null
+        ? sql`(local_date is not null or id > ${c.i})`
+        : sql`(local_date, id) > (${c.d}::date, ${c.i}::bigint)`,
+    );
+  }
+  // ORDER BY the column itself (its text copy has another name), in the order of the
+  // (user_id, local_date NULLS FIRST, id) index of migration 0003: PostgreSQL then reads the index
+  // in order and stops at the limit instead of sorting every matching row.
+  return sql`select id, user_id, natural_key, local_date::text as local_day, start_time, end_time,
+      document::text as document_json, ordering_ts, source, event_id, received_at, updated_at
+    from ${table}
+    where ${sql.join(conds, sql` and `)}
+    order by local_date asc nulls first, id asc
+    limit ${pageLimit(args) + 1}`;
+}
