@@ -29,6 +29,8 @@ export interface ClientResult {
   meanBytes: number;
   /** Filled in by the benchmark: CPU of the service process (not the database) per answer. */
   serviceCpuMsPerDelivery?: number;
+  /** Filled in by the benchmark: p99 measured inside the service (handler start to answer). */
+  serviceP99Ms?: number;
 }
 
 function pct(sorted: number[], p: number): number {

@@ -3,6 +3,7 @@ import type { IngestConfig } from "@wearables/ingest";
 import type { Db } from "@wearables/storage";
 import { Hono } from "hono";
 import type { Logger } from "pino";
+import { Admission } from "./admission.ts";
 import { GroupCommitter } from "./batcher.ts";
 import { AppError, errorBody } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -100,6 +101,11 @@ export function createApp(deps: WebhookDeps): WebhookApp {
       bodyLimit: deps.bodyLimit ?? 64 * 2 ** 20,
       commitTimeoutMs: batch.commitTimeoutMs,
       committer,
+      // Half the deadline: what is admitted now can still be answered inside Terra's window.
+      admission: new Admission({
+        maxAgeMs: batch.deadlineMs / 2,
+        maxInFlight: batch.maxQueue + batch.concurrency * batch.maxBatch,
+      }),
       metrics,
       clock,
     }),

@@ -82,6 +82,16 @@ export class Histogram {
     return this.series.get(labelKey(labels))?.count ?? 0;
   }
 
+  /** Upper bound of the bucket holding the q-quantile (Infinity past the last bucket, NaN if empty). */
+  quantile(q: number, labels: Labels = {}): number {
+    const s = this.series.get(labelKey(labels));
+    if (!s || s.count === 0) return Number.NaN;
+    const rank = q * s.count;
+    for (let i = 0; i < this.buckets.length; i++)
+      if ((s.counts[i] as number) >= rank) return this.buckets[i] as number;
+    return Number.POSITIVE_INFINITY;
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [key, s] of this.series) {

@@ -86,6 +86,15 @@ async function storeOne(ex: Executor, d: Delivery, config: IngestConfig): Promis
   return applyOne(ex, d, await insertEvent(ex, inboxRow(d)), config, newApplyContext());
 }
 
+/**
+ * Embedded PGlite runs on this thread and its awaits resolve as microtasks: without a macrotask
+ * break a whole batch would hold the event loop, requests would wait unseen in socket buffers,
+ * and neither 503 shedding nor health checks could answer meanwhile.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** SQLSTATE classes that say "try again later", not "this delivery is bad". */
 function isTransient(err: unknown): boolean {
   const code =
@@ -133,6 +142,7 @@ export async function commitBatch(
         order.map(({ d }) => inboxRow(d)),
       );
       for (const [k, { d, i }] of order.entries()) {
+        await yieldToEventLoop();
         results[i] = await applyOne(
           tx,
           d,
@@ -149,6 +159,7 @@ export async function commitBatch(
   }
   await transaction(db, async (tx: Orm) => {
     for (const { d, i } of order) {
+      await yieldToEventLoop();
       try {
         results[i] = await tx.transaction((sp) => storeOne(sp as unknown as Orm, d, config));
       } catch (err) {

@@ -1,6 +1,7 @@
 import { type IngestConfig, prepareEvent } from "@wearables/ingest";
 import { verifyWebhook } from "@wearables/terra-client";
 import { Hono } from "hono";
+import type { Admission } from "../admission.ts";
 import type { AppEnv } from "../app.ts";
 import type { GroupCommitter } from "../batcher.ts";
 import { ShedError } from "../batcher.ts";
@@ -16,6 +17,7 @@ export interface TerraRouteDeps {
   bodyLimit: number;
   commitTimeoutMs: number;
   committer: GroupCommitter<Delivery, StoreResult>;
+  admission: Admission;
   metrics: Metrics;
   clock: () => number;
 }
@@ -52,7 +54,15 @@ export function terraRoutes(deps: TerraRouteDeps) {
     let type = "unknown";
     let outcome = "error";
     let status = 500;
+    const ticket = deps.admission.admit();
     try {
+      if (!ticket.ok) {
+        metrics.shed.inc({ reason: ticket.reason });
+        outcome = `shed_${ticket.reason}`;
+        throw new AppError("overloaded", `not accepted: ${ticket.reason}; retry later`, {
+          retryAfterSeconds: 1,
+        });
+      }
       const rawBody = await readRawBody(c.req.raw, deps.bodyLimit);
       const header = c.req.header("x-terra-signature") ?? c.req.header("terra-signature");
       const verified = verifyWebhook(rawBody, header, deps.secrets, {
@@ -120,6 +130,7 @@ export function terraRoutes(deps: TerraRouteDeps) {
       }
       throw err;
     } finally {
+      if (ticket.ok) ticket.release();
       const seconds = (performance.now() - started) / 1000;
       metrics.deliveries.inc({ type, outcome });
       metrics.latency.observe(seconds, { status: String(status) });
