@@ -1,3 +1,4 @@
+import { ApiRecordPageSchema } from "@wearables/schemas";
 import { upsertConnection, upsertRecords } from "@wearables/storage";
 import { bodyDoc, dailyDoc, nextDay, sleepDoc } from "@wearables/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +46,22 @@ describe("GET /v1/users/{id}/{type}", () => {
     expect(body.data.map((r: Json) => r.date)).toEqual(["2026-03-03", "2026-03-04", "2026-03-05"]);
     expect(body.data[0].document).toEqual(dailyDoc("2026-03-03", { steps: 1002 }));
     expect(body.next_cursor).toBeNull();
+  });
+
+  it("answers JSON that matches ApiRecordPageSchema exactly, documents spliced in as stored", async () => {
+    const res = await h.call(
+      "GET",
+      `/v1/users/${USER}/daily?start_date=2026-03-01&end_date=2026-03-02&limit=1`,
+    );
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = await json(res);
+    // Strict parse: the hand-built body has exactly the schema's fields, no more.
+    expect(ApiRecordPageSchema.strict().parse(body)).toEqual(body);
+    expect(Object.keys(body.data[0])).toEqual(["date", "key", "received_at", "source", "document"]);
+    expect(body.data[0]).toMatchObject({ date: "2026-03-01", source: "webhook" });
+    expect(body.data[0].received_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(body.data[0].document).toEqual(dailyDoc("2026-03-01", { steps: 1000 }));
+    expect(typeof body.next_cursor).toBe("string");
   });
 
   it("pages with a cursor to the end, each row once", async () => {
