@@ -7,7 +7,7 @@ import { type AdminClient, adminClient } from "./admin-client.ts";
 import { expectSameDocuments, inRange, keyed, storedByKey } from "./compare.ts";
 import { addDays, localDay, minDay, utcDay } from "./days.ts";
 import { timeline, waitFor } from "./poll.ts";
-import { stopAll } from "./procs.ts";
+import { explained, stopAll } from "./procs.ts";
 import {
   ADMIN_TOKEN,
   API_KEY,
@@ -39,43 +39,50 @@ describe.skipIf(skip !== null)("happy path: sandbox → webhook + backfill → a
   let summary: BackfillSummary;
   let backfillStartedAt: number;
 
-  beforeAll(async () => {
-    const mark = timeline("happy");
-    target = await openTarget("e2e_happy");
-    mark("database ready");
-    await migrate(target.databaseUrl);
-    mark("migrated");
-    const [webhook, adminApi] = await Promise.all([
-      startWebhook(target.databaseUrl),
-      startAdmin(target.databaseUrl),
-    ]);
-    admin = adminClient(adminApi.url, ADMIN_TOKEN);
-    mark("webhook and admin listening");
-    sandbox = await startSandbox({
-      webhookUrl: webhook.url,
-      users: USERS,
-      seed: SEED,
-      pushEveryMs: PUSH_EVERY_MS,
-    });
-    await waitFor("the admin API to list every sandbox user (auth webhooks)", async () => {
-      const users = await admin.users();
-      return users.length >= USERS ? users : undefined;
-    });
-    mark("sandbox users connected");
-    // The catch-up pushes partial documents of past days as of a clock running behind: the
-    // backfill must come after it, as it would on a real deployment (history after the first pushes).
-    const caughtUpAt = sandbox.startedAt + CATCH_UP_TICKS * PUSH_EVERY_MS * 2 + 2000;
-    await waitFor("the sandbox's live catch-up to reach the present", () =>
-      Date.now() >= caughtUpAt ? true : undefined,
-    );
-    mark("sandbox caught up");
-    backfillStartedAt = Date.now();
-    summary = await runBackfill(target.databaseUrl, sandbox.apiUrl, { HISTORY_DAYS: String(HISTORY_DAYS) });
-    // No more pushes while reading: what is stored is then final.
-    mark("backfill pass done");
-    await sandbox.proc.stop("SIGTERM");
-    mark("sandbox stopped");
-  }, 150_000);
+  beforeAll(
+    () =>
+      explained(async () => {
+        const mark = timeline("happy");
+        target = await openTarget("e2e_happy");
+        mark("database ready");
+        await migrate(target.databaseUrl);
+        mark("migrated");
+        const [webhook, adminApi] = await Promise.all([
+          startWebhook(target.databaseUrl),
+          startAdmin(target.databaseUrl),
+        ]);
+        admin = adminClient(adminApi.url, ADMIN_TOKEN);
+        mark("webhook and admin listening");
+        sandbox = await startSandbox({
+          webhookUrl: webhook.url,
+          users: USERS,
+          seed: SEED,
+          pushEveryMs: PUSH_EVERY_MS,
+        });
+        await waitFor("the admin API to list every sandbox user (auth webhooks)", async () => {
+          const users = await admin.users();
+          return users.length >= USERS ? users : undefined;
+        });
+        mark("sandbox users connected");
+        // The catch-up pushes partial documents of past days as of a clock running behind: the
+        // backfill must come after it, as it would on a real deployment (history after the first pushes).
+        // Timers run late on a busy machine: three times the nominal catch-up, plus slack.
+        const caughtUpAt = sandbox.startedAt + CATCH_UP_TICKS * PUSH_EVERY_MS * 3 + 3000;
+        await waitFor("the sandbox's live catch-up to reach the present", () =>
+          Date.now() >= caughtUpAt ? true : undefined,
+        );
+        mark("sandbox caught up");
+        backfillStartedAt = Date.now();
+        summary = await runBackfill(target.databaseUrl, sandbox.apiUrl, {
+          HISTORY_DAYS: String(HISTORY_DAYS),
+        });
+        // No more pushes while reading: what is stored is then final.
+        mark("backfill pass done");
+        await sandbox.proc.stop("SIGTERM");
+        mark("sandbox stopped");
+      }),
+    150_000,
+  );
 
   afterAll(async () => {
     await stopAll();
