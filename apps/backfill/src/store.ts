@@ -1,22 +1,15 @@
 import type { DataType } from "@wearables/schemas";
 import {
   backfillCompleteWindows,
-  backfillFetchedSince,
   backfillWebhookDoneUncovered,
   claimWindows,
-  completeWindow,
-  coverageSummary,
   type Executor,
-  enqueueWindows,
   failWindow,
-  LIVE_WINDOW_STATUSES,
-  listWindows,
   markCoverage,
   rescheduleWindow,
   waitForWebhook as storageWaitForWebhook,
 } from "@wearables/storage";
 import type { DayRange } from "./dates.ts";
-import { subtractRanges } from "./planner.ts";
 
 /**
  * The storage calls the worker makes, in one place. Each is a thin call into @wearables/storage
@@ -32,69 +25,6 @@ export interface WindowRow {
   endDate: string;
   attempts: number;
   reference: string | null;
-}
-
-export interface NewWindow {
-  userId: string;
-  dataType: DataType;
-  start: string;
-  end: string;
-  jobId?: number | null;
-}
-
-/**
- * Per type: the days of `range` the ledger does not hold, from one read of the user's whole ledger
- * (coverageSummary) instead of one listGaps per type: planning is most of a quiet pass.
- */
-export async function gapsByType(
-  ex: Executor,
-  args: { userId: string; dataTypes: readonly DataType[]; range: DayRange },
-): Promise<Map<string, DayRange[]>> {
-  const summary = await coverageSummary(ex, args.userId);
-  const covered = new Map(
-    summary.map((t) => [t.type, t.ranges.map((r) => ({ start: r.start, end: r.end }))]),
-  );
-  return new Map(args.dataTypes.map((t) => [t, subtractRanges([args.range], covered.get(t) ?? [])]));
-}
-
-/** Per type: ranges completed since `since` (an overlapping pass's work). */
-export async function fetchedSince(
-  ex: Executor,
-  args: { userId: string; dataTypes: readonly DataType[]; range: DayRange; since: Date },
-): Promise<Map<string, DayRange[]>> {
-  const rows = await backfillFetchedSince(ex, {
-    userId: args.userId,
-    dataTypes: args.dataTypes,
-    since: args.since,
-    from: args.range.start,
-    to: args.range.end,
-  });
-  const out = new Map<string, DayRange[]>();
-  for (const r of rows) out.set(r.dataType, [...(out.get(r.dataType) ?? []), { start: r.start, end: r.end }]);
-  return out;
-}
-
-/** Per type: ranges already queued or in flight for the user. */
-export async function openWindows(ex: Executor, userId: string): Promise<Map<string, DayRange[]>> {
-  const rows = await listWindows(ex, { userId, statuses: LIVE_WINDOW_STATUSES, limit: 10_000 });
-  const out = new Map<string, DayRange[]>();
-  for (const r of rows)
-    out.set(r.dataType, [...(out.get(r.dataType) ?? []), { start: r.startDate, end: r.endDate }]);
-  return out;
-}
-
-export async function enqueue(ex: Executor, windows: readonly NewWindow[]): Promise<number> {
-  const inserted = await enqueueWindows(
-    ex,
-    windows.map((w) => ({
-      userId: w.userId,
-      dataType: w.dataType,
-      startDate: w.start,
-      endDate: w.end,
-      jobId: w.jobId ?? null,
-    })),
-  );
-  return inserted.length;
 }
 
 export async function claim(
@@ -135,13 +65,6 @@ export function completeAll(
   args: { owner: string; windows: readonly { id: number; documents: number }[] },
 ): Promise<number[]> {
   return backfillCompleteWindows(ex, args);
-}
-
-export function complete(
-  ex: Executor,
-  args: { id: number; owner: string; documents: number },
-): Promise<boolean> {
-  return completeWindow(ex, args);
 }
 
 /** Back to pending until notBefore; countAttempt false when the wait is not the window's fault. */

@@ -9,7 +9,7 @@ import { DayBudget } from "./budget.ts";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, dayOf } from "./dates.ts";
 import type { WorkerDeps } from "./deps.ts";
-import { planUser } from "./plan-pass.ts";
+import { planUsers } from "./plan-pass.ts";
 import { horizonRange } from "./planner.ts";
 import { type PassSummary, type ProgressReporter, silentReporter } from "./progress.ts";
 import { reconcileConnections } from "./reconcile.ts";
@@ -110,22 +110,16 @@ export async function runPass(
   const bounds: DayRange = { start: opts.scope?.from ?? horizon.start, end: opts.scope?.to ?? horizon.end };
   const jobId = opts.scope?.jobId ?? null;
   const alreadyCovered = new Set<string>();
-  let next = 0;
-  const planner = async () => {
-    while (next < users.length && !opts.signal?.aborted) {
-      const userId = users[next++]!;
-      const planned = await planUser(
-        deps,
-        cfg,
-        { userId, types, bounds, jobId, alreadyCovered },
-        passStartedAt,
-        today,
-      );
-      s.windows.planned += planned.windows;
-      s.daysRequested += planned.days;
-    }
-  };
-  await Promise.all(Array.from({ length: cfg.concurrency }, planner));
+  const planned = await planUsers(
+    deps,
+    cfg,
+    { userIds: users, types, bounds, jobId, alreadyCovered },
+    passStartedAt,
+    today,
+    opts.signal,
+  );
+  s.windows.planned = planned.windows;
+  s.daysRequested = planned.days;
   s.planMs = deps.clock.now() - startedAt;
   log.info({ users: users.length, windows: s.windows.planned }, "pass planned");
 

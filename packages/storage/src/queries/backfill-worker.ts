@@ -7,37 +7,6 @@ import { refreshJobs } from "./jobs.ts";
  * (additive, read-only; owned by apps/backfill, ADR 0600).
  */
 
-export interface FreshRange {
-  dataType: string;
-  start: string;
-  end: string;
-}
-
-/**
- * Ranges of one user's windows completed at or after `since` that overlap [from, to]: what an
- * overlapping pass already fetched, so a pass that began before it does not fetch it again. The
- * coverage ledger cannot answer this: it merges touching ranges under the latest fetch time.
- */
-export async function backfillFetchedSince(
-  ex: Executor,
-  args: { userId: string; dataTypes: readonly string[]; since: Date; from: string; to: string },
-): Promise<FreshRange[]> {
-  if (args.dataTypes.length === 0) return [];
-  const types: SQL = sql.join(
-    args.dataTypes.map((t) => sql`${t}`),
-    sql`, `,
-  );
-  const r = await rows<{ data_type: string; start: string; end: string }>(
-    ex,
-    sql`select data_type, start_date::text as start, end_date::text as end from backfill_windows
-        where user_id = ${args.userId} and data_type in (${types}) and status = 'done'
-          and updated_at >= ${args.since.toISOString()}::timestamptz
-          and start_date <= ${args.to}::date and end_date >= ${args.from}::date
-        order by data_type, start_date`,
-  );
-  return r.map((x) => ({ dataType: x.data_type, start: x.start, end: x.end }));
-}
-
 export interface UncoveredWindow {
   id: number;
   jobId: number | null;
@@ -97,19 +66,66 @@ export async function backfillErasedDigests(ex: Executor, digests: readonly stri
 }
 
 /**
- * Runs one user's planning (read the ledger and the live windows, insert windows) in a transaction
- * holding a per-user advisory lock, so two planners (overlapping passes, replicas) never each
- * queue a differently split copy of the same days.
+ * Runs planning (read the ledger and the live windows, insert windows) in a transaction holding
+ * an advisory lock on `key`, so two planners (overlapping passes, replicas) never each queue a
+ * differently split copy of the same days.
  */
-export function backfillWithPlanLock<T>(
-  ex: Executor,
-  userId: string,
-  fn: (tx: Orm) => Promise<T>,
-): Promise<T> {
+export function backfillWithPlanLock<T>(ex: Executor, key: string, fn: (tx: Orm) => Promise<T>): Promise<T> {
   return transaction(ex, async (tx) => {
-    await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`backfill-plan:${userId}`}))`);
+    await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`backfill-plan:${key}`}))`);
     return fn(tx);
   });
+}
+
+export interface PlanRange {
+  userId: string;
+  dataType: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Everything a planner reads for many users at once, in three queries: live windows, windows
+ * completed since `since` overlapping [from, to], and the ledger's ranges overlapping [from, to].
+ */
+export async function backfillPlanInputs(
+  ex: Executor,
+  args: { userIds: readonly string[]; dataTypes: readonly string[]; since: Date; from: string; to: string },
+): Promise<{ open: PlanRange[]; fresh: PlanRange[]; covered: PlanRange[] }> {
+  if (args.userIds.length === 0 || args.dataTypes.length === 0) return { open: [], fresh: [], covered: [] };
+  const users = sql.join(
+    args.userIds.map((u) => sql`${u}`),
+    sql`, `,
+  );
+  const types = sql.join(
+    args.dataTypes.map((t) => sql`${t}`),
+    sql`, `,
+  );
+  const read = async (query: SQL) =>
+    (await rows<{ user_id: string; data_type: string; start: string; end: string }>(ex, query)).map((r) => ({
+      userId: r.user_id,
+      dataType: r.data_type,
+      start: r.start,
+      end: r.end,
+    }));
+  const open = await read(
+    sql`select user_id, data_type, start_date::text as start, end_date::text as end from backfill_windows
+        where user_id in (${users}) and data_type in (${types})
+          and status in ('pending', 'leased', 'waiting_webhook')`,
+  );
+  const fresh = await read(
+    sql`select user_id, data_type, start_date::text as start, end_date::text as end from backfill_windows
+        where user_id in (${users}) and data_type in (${types}) and status = 'done'
+          and updated_at >= ${args.since.toISOString()}::timestamptz
+          and start_date <= ${args.to}::date and end_date >= ${args.from}::date`,
+  );
+  const covered = await read(
+    sql`select user_id, data_type, start_date::text as start, end_date::text as end from coverage
+        where user_id in (${users}) and data_type in (${types})
+          and start_date <= ${args.to}::date and end_date >= ${args.from}::date
+        order by user_id, data_type, start_date`,
+  );
+  return { open, fresh, covered };
 }
 
 /**
