@@ -1,4 +1,4 @@
-// The SQL of readRecords, apart so that a test can EXPLAIN exactly what readRecords runs without
+// The SQL of readRecords and dailySummary, apart so that a test can EXPLAIN exactly what readRecords runs without
 // the package exporting it.
 import type { DataType } from "@wearables/schemas";
 import { type SQL, sql } from "drizzle-orm";
@@ -69,4 +69,23 @@ export function recordsQuery(args: ReadRecordsArgs): SQL {
     where ${sql.join(conds, sql` and `)}
     order by local_date asc nulls first, id asc
     limit ${pageLimit(args) + 1}`;
+}
+
+/** dailySummary's query: each table read once, through its (user_id, local_date) index, full-joined by day. */
+export function summaryQuery(args: { userId: string; startDate: string; endDate: string }): SQL {
+  const { userId, startDate: from, endDate: to } = args;
+  const inRange = sql`user_id = ${userId} and local_date between ${from}::date and ${to}::date`;
+  // A day with only naps still gets a row, with no sleep figures.
+  const notNap = sql`(document -> 'metadata' -> 'is_nap') is distinct from 'true'::jsonb`;
+  return sql`select local_date::text as date, d.steps, d.distance_meters, d.active_calories, d.resting_hr_bpm,
+          b.weight_kg, b.bodyfat_percentage, b.systolic_bp, b.diastolic_bp, b.afib_positive_count,
+          s.asleep, s.efficiency
+        from (select local_date, steps, distance_meters, active_calories, resting_hr_bpm
+              from daily where ${inRange}) d
+        full join (select local_date, weight_kg, bodyfat_percentage, systolic_bp, diastolic_bp, afib_positive_count
+              from body where ${inRange}) b using (local_date)
+        full join (select local_date, sum(asleep_seconds) filter (where ${notNap}) as asleep,
+                avg(sleep_efficiency) filter (where ${notNap}) as efficiency
+              from sleep where ${inRange} group by local_date) s using (local_date)
+        order by local_date`;
 }

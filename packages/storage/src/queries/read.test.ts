@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows, transaction } from "../db.ts";
 import { bodyDoc, dailyDoc, sleepDoc, testDb } from "../testing.ts";
 import { dailySummary, InvalidCursorError, readRecords, readRecordsJson } from "./read.ts";
-import { recordsQuery } from "./read-query.ts";
+import { recordsQuery, summaryQuery } from "./read-query.ts";
 import { upsertRecords } from "./records.ts";
 
 let db: Db;
@@ -132,6 +132,22 @@ describe("readRecords order and plan", () => {
 });
 
 describe("dailySummary", () => {
+  it("reads daily, body and sleep once each, through an index", async () => {
+    const plan = await transaction(db, async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const out = await rows<Record<string, string>>(
+        tx,
+        sql`explain ${summaryQuery({ userId: "r2", startDate: day(1), endDate: day(31) })}`,
+      );
+      return out.map((r) => Object.values(r)[0]).join("\n");
+    });
+    for (const table of ["daily", "body", "sleep"]) {
+      const scans = plan.match(new RegExp(`Scan (using \\w+ )?on ${table}\\b`, "g")) ?? [];
+      expect(scans, plan).toHaveLength(1);
+    }
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
   it("joins steps, body metrics and sleep by local day", async () => {
     const userId = "r2";
     await upsertRecords(db, {

@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../db.ts";
-import { encodeCursor, pageLimit, type ReadRecordsArgs, recordsQuery } from "./read-query.ts";
+import { encodeCursor, pageLimit, type ReadRecordsArgs, recordsQuery, summaryQuery } from "./read-query.ts";
 
 export { InvalidCursorError, type ReadRecordsArgs } from "./read-query.ts";
 
@@ -99,24 +98,7 @@ export async function dailySummary(
   ex: Executor,
   args: { userId: string; startDate: string; endDate: string },
 ): Promise<DaySummary[]> {
-  const { userId, startDate: from, endDate: to } = args;
-  const inRange = sql`user_id = ${userId} and local_date between ${from}::date and ${to}::date`;
-  // A day with only naps still gets a row, with no sleep figures.
-  const notNap = sql`(document -> 'metadata' -> 'is_nap') is distinct from 'true'::jsonb`;
-  const raw = await rows<Record<string, unknown>>(
-    ex,
-    sql`select local_date::text as date, d.steps, d.distance_meters, d.active_calories, d.resting_hr_bpm,
-          b.weight_kg, b.bodyfat_percentage, b.systolic_bp, b.diastolic_bp, b.afib_positive_count,
-          s.asleep, s.efficiency
-        from (select local_date, steps, distance_meters, active_calories, resting_hr_bpm
-              from daily where ${inRange}) d
-        full join (select local_date, weight_kg, bodyfat_percentage, systolic_bp, diastolic_bp, afib_positive_count
-              from body where ${inRange}) b using (local_date)
-        full join (select local_date, sum(asleep_seconds) filter (where ${notNap}) as asleep,
-                avg(sleep_efficiency) filter (where ${notNap}) as efficiency
-              from sleep where ${inRange} group by local_date) s using (local_date)
-        order by local_date`,
-  );
+  const raw = await rows<Record<string, unknown>>(ex, summaryQuery(args));
   const n = (v: unknown) => (v == null ? null : Number(v));
   return raw.map((r) => ({
     date: String(r.date),
