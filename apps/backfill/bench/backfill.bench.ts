@@ -139,6 +139,8 @@ async function main(): Promise<void> {
     const secondRequests = replay.counter.requests - firstRequests;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
 
     const docs = first.documents.inserted + first.documents.updated + first.documents.unchanged;
     const rate = docs / (first.durationMs / 1000);
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
       `| second pass: data requests | ${secondRequests} (the re-fetch days: ${USERS * TEST_TYPES.length} expected) |`,
       `| peak RSS of the process (worker + in-process sandbox and its cache) | ${(peakRss / 2 ** 20).toFixed(0)} MB (target < 300 MB) |`,
       `| RSS growth during the passes (the worker's share) | ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MB (from ${(rssBefore / 2 ** 20).toFixed(0)} MB before the first pass) |`,
+      `| V8 heap in use after both passes and a GC (what the worker retains) | ${(heapAfter / 2 ** 20).toFixed(0)} MB |`,
       `| passes ok | ${first.ok} / ${second.ok} |`,
     ].join("\n");
     console.log(md);

@@ -8,8 +8,8 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
-  TERRA_API_KEY: z.string().min(1, "TERRA_API_KEY is required"),
-  TERRA_DEV_ID: z.string().min(1, "TERRA_DEV_ID is required"),
+  TERRA_API_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  TERRA_DEV_ID: z.string({ error: "is required" }).min(1, "is required"),
   TERRA_API_URL: z.url().default("https://api.tryterra.co/v2"),
   /** Comma-separated, as the webhook reads it; unset: the ingest default. */
   DATA_TYPES: z.string().optional(),
