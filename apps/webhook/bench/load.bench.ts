@@ -26,7 +26,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const APP_DIR = join(HERE, "..");
 const SECRET = "bench-secret";
 const PG_SERVER = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** BENCH_ONLY=pg or pglite: that part only, no memory run, nothing written (for trying changes). */
 const ONLY = process.env.BENCH_ONLY;
 const QUICK = ONLY !== undefined;
@@ -235,7 +235,7 @@ async function main() {
         dbOurs,
         "ours",
         {},
-        { concurrency: 4 },
+        { concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4) },
       );
       const one = await measure(
         "PostgreSQL · ours without group commit (maxBatch 1)",

@@ -1,5 +1,6 @@
 // A service process for the memory measurement: ours or the baseline, on DATABASE_URL.
-// Prints {"port":…} once listening.
+// Prints {"port":…} once listening. The commit time-out is lifted: this run measures memory until
+// the delivery is stored, not latency (a loaded machine can take longer than Terra's 8 s here).
 import { serve } from "@hono/node-server";
 import { loadIngestConfig } from "@wearables/ingest";
 import { createDb, migrate } from "@wearables/storage";
