@@ -175,4 +175,24 @@ describe("backfill safety", () => {
     await assertComplete(h, h.sandbox.users[0]!.user_id);
     await h.close();
   });
+
+  it("the per-user day budget defers what does not fit in the hour instead of asking Terra", async () => {
+    const h = await createHarness({
+      db,
+      users: 1,
+      seed: "budget",
+      cfg: { dataTypes: ["body", "daily"], daysPerHourBudget: 70, maxWaitSeconds: 60 },
+    });
+    const userId = h.sandbox.users[0]!.user_id;
+    const s = await runPass(h.deps, h.cfg);
+    // 2 types × 60 days do not fit in 70 days an hour: the rest waits for the next pass.
+    expect(s.ok).toBe(true);
+    expect(s.windows.deferred).toBeGreaterThan(0);
+    const asked = h.sandbox.state.requests.filter((r) => r.userId === userId && r.status === 200);
+    const days = asked.reduce((n, r) => n + (Date.parse(r.end!) - Date.parse(r.start!)) / 86_400_000 + 1, 0);
+    expect(days).toBeLessThanOrEqual(70);
+    expect(h.sandbox.state.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(await listWindows(db, { userId, statuses: ["pending"] })).toHaveLength(s.windows.deferred);
+    await h.close();
+  });
 });
