@@ -4,7 +4,7 @@ import type { Db } from "@wearables/storage";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import { Admission } from "./admission.ts";
-import { GroupCommitter } from "./batcher.ts";
+import { type Committer, PartitionedCommitter } from "./batcher.ts";
 import { AppError, errorBody } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -54,7 +54,7 @@ export type AppEnv = { Variables: { requestId: string; log: Logger } };
 export interface WebhookApp {
   app: Hono<AppEnv>;
   metrics: Metrics;
-  committer: GroupCommitter<Delivery, StoreResult>;
+  committer: Committer<Delivery, StoreResult>;
   /** Refuse new deliveries, then commit and answer every queued one. */
   drain(maxWaitMs?: number): Promise<void>;
 }
@@ -64,18 +64,22 @@ export function createApp(deps: WebhookDeps): WebhookApp {
   const batch = { ...DEFAULT_BATCH, ...deps.batch };
   const clock = deps.clock ?? Date.now;
   const commit = deps.commit ?? ((ds: Delivery[]) => commitBatch(deps.db, ds, deps.ingest));
-  let committer: GroupCommitter<Delivery, StoreResult> | undefined;
+  let committer: Committer<Delivery, StoreResult> | undefined;
   const metrics = createMetrics(() => committer?.depth ?? 0);
-  committer = new GroupCommitter<Delivery, StoreResult>({
-    ...batch,
-    commit,
-    sizeOf: (d) => d.rawBody.byteLength,
-    onBatch: (b) => {
-      metrics.batchSize.observe(b.size);
-      metrics.batchDuration.observe(b.ms / 1000, { result: b.ok ? "committed" : "failed" });
-      if (!b.ok) deps.logger.error({ size: b.size, ms: b.ms }, "group commit failed");
+  committer = new PartitionedCommitter<Delivery, StoreResult>(
+    {
+      ...batch,
+      commit,
+      sizeOf: (d) => d.rawBody.byteLength,
+      onBatch: (b) => {
+        metrics.batchSize.observe(b.size);
+        metrics.batchDuration.observe(b.ms / 1000, { result: b.ok ? "committed" : "failed" });
+        if (!b.ok) deps.logger.error({ size: b.size, ms: b.ms }, "group commit failed");
+      },
     },
-  });
+    // A user's deliveries share a lane: concurrent transactions never wait on each other's rows.
+    (d) => d.prepared.userId ?? d.deliveryKey,
+  );
 
   const app = new Hono<AppEnv>();
   let inFlight = 0;
@@ -131,7 +135,7 @@ export function createApp(deps: WebhookDeps): WebhookApp {
   const drain = async (maxWaitMs = 5000) => {
     const until = Date.now() + maxWaitMs;
     while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-    await (committer as GroupCommitter<Delivery, StoreResult>).drain();
+    await (committer as Committer<Delivery, StoreResult>).drain();
   };
   return { app, metrics, committer, drain };
 }

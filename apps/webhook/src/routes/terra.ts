@@ -3,7 +3,7 @@ import { verifyWebhook } from "@wearables/terra-client";
 import { Hono } from "hono";
 import type { Admission } from "../admission.ts";
 import type { AppEnv } from "../app.ts";
-import type { GroupCommitter } from "../batcher.ts";
+import type { Committer } from "../batcher.ts";
 import { ShedError } from "../batcher.ts";
 import { readRawBody } from "../body.ts";
 import { AppError } from "../errors.ts";
@@ -16,7 +16,7 @@ export interface TerraRouteDeps {
   toleranceSeconds: number;
   bodyLimit: number;
   commitTimeoutMs: number;
-  committer: GroupCommitter<Delivery, StoreResult>;
+  committer: Committer<Delivery, StoreResult>;
   admission: Admission;
   metrics: Metrics;
   clock: () => number;
