@@ -85,10 +85,8 @@ describe("POST /webhooks/terra", () => {
     expect((await post(newer, { traceId: "ro-new", orderingTs: 2_000 })).status).toBe(200);
     expect((await post(older, { traceId: "ro-old", orderingTs: 1_000 })).status).toBe(200);
     const [rec] = (await readRecords(base, { userId: "u-reorder", type: "body" })).items;
-    expect(
-      (rec?.document as { measurements_data: { measurements: { weight_kg: number }[] } }).measurements_data
-        .measurements[0]?.weight_kg,
-    ).toBe(81);
+    const doc = rec?.document as { measurements_data: { measurements: { weight_kg: number }[] } } | undefined;
+    expect(doc?.measurements_data.measurements[0]?.weight_kg).toBe(81);
   });
 
   it("acknowledges a signed body that is not valid and keeps it as failed", async () => {
