@@ -1,58 +1,97 @@
 // Backfill throughput: N synthetic users × one year of Body, Daily, Sleep and Activity from the
-// sandbox (in-process, through its fetch) into a real PostgreSQL. Generating a year of synthetic
+// sandbox (a child process serving HTTP, bench/answer-server.ts) into a real PostgreSQL. Generating a year of synthetic
 // Withings data is the sandbox's cost, not the worker's, and on this machine it is slower than the
 // worker: the answers of PERSONS distinct people are generated once, then served to every user id
 // (the user object rewritten). Baseline, same run: the same answers through the same client and
 // validation with no storage.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createDb, migrate, ping, rows } from "@wearables/storage";
 import { createTerraClient, splitDateRange } from "@wearables/terra-client";
-import { createSandbox, type Sandbox } from "@wearables/terra-sandbox";
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
 import { sql } from "drizzle-orm";
-import pino from "pino";
-import { systemClock } from "../src/clock.ts";
 import { DEFAULT_CONFIG, type WorkerConfig } from "../src/config.ts";
 import { dayOf } from "../src/dates.ts";
 import { horizonRange } from "../src/planner.ts";
-import { sandboxFetch, TEST_TYPES } from "../src/test-harness.ts";
-import { runPass } from "../src/worker.ts";
+import type { PassSummary } from "../src/progress.ts";
+import { TEST_TYPES } from "../src/test-harness.ts";
 
 const USERS = Number(process.env.BENCH_BACKFILL_USERS ?? 200);
 const PERSONS = Math.min(USERS, Number(process.env.BENCH_BACKFILL_PERSONS ?? 10));
 const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? 12);
 const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/**
- * A fetch in front of the sandbox: data requests of user i are answered with person (i % PERSONS)'s
- * answer for the same window, generated once and cached. Counts the data requests it serves.
- */
-function replayingFetch(sandbox: Sandbox, persons: number) {
-  const inner = sandboxFetch(sandbox);
-  const ids = sandbox.users.map((u) => u.user_id);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const cache = new Map<string, { status: number; headers: [string, string][]; text: string }>();
-  const counter = { requests: 0, days: 0 };
-  const fetchFn: typeof fetch = async (input, init) => {
-    const url = new URL(String(input));
-    const userId = url.searchParams.get("user_id");
-    if (!userId || !/\/(activity|body|daily|sleep)$/.test(url.pathname)) return inner(input, init);
-    const source = ids[(index.get(userId) ?? 0) % persons]!;
-    url.searchParams.set("user_id", source);
-    const key = url.toString();
-    let hit = cache.get(key);
-    if (!hit) {
-      const r = await inner(key, init);
-      hit = { status: r.status, headers: [...r.headers], text: await r.text() };
-      if (r.status === 200) cache.set(key, hit);
-    }
-    counter.requests++;
-    const start = url.searchParams.get("start_date");
-    const end = url.searchParams.get("end_date");
-    if (start && end) counter.days += Math.max(1, (Date.parse(end) - Date.parse(start)) / 86_400_000);
-    return new Response(hit.text.replaceAll(source, userId), { status: hit.status, headers: hit.headers });
-  };
-  return { fetchFn, counter };
+/** Starts the answer server (bench/answer-server.ts) in a child process; resolves with its port. */
+async function startAnswerServer(): Promise<{ child: ChildProcess; port: number }> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", join(here, "answer-server.ts")], {
+    env: { ...process.env, BENCH_BACKFILL_USERS: String(USERS), BENCH_BACKFILL_PERSONS: String(PERSONS) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buf = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const m = /port=(\d+)/.exec(buf);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`answer server exited (${code})`)));
+  });
+  return { child, port };
+}
+
+interface WorkerResult {
+  first: PassSummary;
+  second: PassSummary;
+  firstCount: { requests: number; days: number };
+  secondCount: { requests: number; days: number };
+  loadAfterFirst: number[];
+  rssBefore: number;
+  hwmBefore: number;
+  peakRss: number;
+  hwm: number;
+  heapAfter: number;
+}
+
+/** Runs bench/worker-pass.ts in a child process and returns what it measured. */
+async function runWorkerChild(dbUrl: string, base: string): Promise<WorkerResult> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const args = [
+    ...process.execArgv.filter((a) => a.startsWith("--cpu-prof")),
+    "--expose-gc",
+    "--import",
+    "tsx",
+  ];
+  const child = spawn(process.execPath, [...args, join(here, "worker-pass.ts")], {
+    env: {
+      ...process.env,
+      BENCH_DB_URL: dbUrl,
+      BENCH_TERRA_URL: base,
+      BENCH_BACKFILL_CONCURRENCY: String(CONCURRENCY),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = out.split("\n").find((l) => l.startsWith("result="));
+  if (code !== 0 || !line) throw new Error(`worker child failed (exit ${code})`);
+  return JSON.parse(line.slice("result=".length)) as WorkerResult;
+}
+
+/** VmHWM (peak resident set) of a live process, in bytes, from /proc (Linux). */
+function peakRssOf(pid: number | "self"): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function main(): Promise<void> {
@@ -65,14 +104,15 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const sandbox = createSandbox({ devId: "dev-bench", apiKey: "key-bench", users: USERS, seed: "bench" });
-  const replay = replayingFetch(sandbox, PERSONS);
-  const terra = createTerraClient({
-    devId: "dev-bench",
-    apiKey: "key-bench",
-    baseUrl: "http://sandbox.bench/v2",
-    fetch: replay.fetchFn,
-  });
+  const loadAtStart = loadavg();
+  const server = await startAnswerServer();
+  const base = `http://127.0.0.1:${server.port}`;
+  const counter = async (reset = false): Promise<{ requests: number; days: number }> =>
+    (await fetch(`${base}/__bench/counter${reset ? "?reset" : ""}`)).json() as Promise<{
+      requests: number;
+      days: number;
+    }>;
+  const terra = createTerraClient({ devId: "dev-bench", apiKey: "key-bench", baseUrl: `${base}/v2` });
   const cfg: WorkerConfig = {
     ...DEFAULT_CONFIG,
     dataTypes: TEST_TYPES,
@@ -85,7 +125,8 @@ async function main(): Promise<void> {
     maxDays: cfg.windowDays,
     alignToMonths: true,
   });
-  const users = sandbox.users.map((u) => u.user_id);
+  const subs = await terra.subscriptions();
+  const users = subs.result.users.map((u) => u.user_id);
 
   // Through the client, no storage: first over the PERSONS (the sandbox generates), then over every
   // user from the cache (the baseline of the worker: HTTP shape, JSON, validation).
@@ -113,35 +154,24 @@ async function main(): Promise<void> {
   const generated = await fetchAll(users.slice(0, PERSONS));
   const baseline = await fetchAll(users.slice(0, Math.min(users.length, 5 * PERSONS)));
   const baseRate = baseline.docs / baseline.seconds;
-  replay.counter.requests = 0;
-  replay.counter.days = 0;
+  await counter(true);
 
-  // A fresh database with a pool wide enough for every worker loop (testDb's pool is 5).
+  // A fresh database; the worker runs in its own process (bench/worker-pass.ts) so that its memory
+  // is not the driver's or the baseline's.
   const name = `bench_backfill_${Date.now().toString(36)}`;
   const admin = await createDb(PG_URL, { poolSize: 1 });
   await rows(admin, sql.raw(`create database ${name}`));
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const db = await createDb(url.toString(), { poolSize: CONCURRENCY + 4 });
-  await migrate(db);
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peakRss = rssBefore;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
   try {
-    const deps = { db, terra, logger: pino({ level: "warn" }), clock: systemClock };
-    const first = await runPass(deps, cfg);
-    const firstRequests = replay.counter.requests;
-    const firstDays = replay.counter.days;
-    const second = await runPass(deps, cfg);
-    const secondRequests = replay.counter.requests - firstRequests;
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    (globalThis as { gc?: () => void }).gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
-
+    const db = await createDb(url.toString(), { poolSize: 1 });
+    await migrate(db);
+    await db.close();
+    const w = await runWorkerChild(url.toString(), base);
+    const { first, second, loadAfterFirst, rssBefore, hwmBefore, peakRss, hwm, heapAfter } = w;
+    const { requests: firstRequests, days: firstDays } = w.firstCount;
+    const { requests: secondRequests } = w.secondCount;
+    const serverHwm = server.child.pid ? peakRssOf(server.child.pid) : Number.NaN;
     const docs = first.documents.inserted + first.documents.updated + first.documents.unchanged;
     const rate = docs / (first.durationMs / 1000);
     const minRequests = USERS * TEST_TYPES.length * windows.length;
@@ -149,9 +179,9 @@ async function main(): Promise<void> {
       "## backfill (apps/backfill)",
       "",
       machineLine(),
-      `Load average at start: ${loadavg()[0]?.toFixed(2)}. PostgreSQL: ${PG_URL.replace(/\/\/[^@]*@/, "//")}. Command: \`pnpm --filter @wearables/backfill bench\` (BENCH_BACKFILL_USERS=${USERS}, BENCH_BACKFILL_PERSONS=${PERSONS}, BENCH_BACKFILL_CONCURRENCY=${CONCURRENCY}).`,
+      `Load average (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")}; after the first pass: ${loadAfterFirst.map((l) => l.toFixed(2)).join(" / ")}. PostgreSQL: ${PG_URL.replace(/\/\/[^@]*@/, "//")}. Command: \`pnpm --filter @wearables/backfill bench\` (BENCH_BACKFILL_USERS=${USERS}, BENCH_BACKFILL_PERSONS=${PERSONS}, BENCH_BACKFILL_CONCURRENCY=${CONCURRENCY}).`,
       `${USERS} synthetic users × ${cfg.historyDays} days × ${TEST_TYPES.join(", ")}, one pass of the worker (reconcile, plan, claim, fetch, validate, upsert, coverage) into PostgreSQL, then a second pass.` +
-        ` The sandbox runs in-process; the answers of ${PERSONS} people are generated once and replayed to every user id, because generation (${(generated.docs / generated.seconds).toFixed(0)} documents/s here) is slower than the worker and is Terra's work, not ours.`,
+        ` Terra is the sandbox behind node:http in a child process (bench/answer-server.ts), reached over loopback HTTP with the default fetch, and the worker's two passes run in a process of their own (bench/worker-pass.ts) whose peak RSS is read from /proc (VmHWM); the driver and the baseline run in a third; the answers of ${PERSONS} people are generated once and replayed to every user id, because generation (${(generated.docs / generated.seconds).toFixed(0)} documents/s here) is slower than the worker and is Terra's work, not ours.`,
       "",
       "| measure | value |",
       "|---|---|",
@@ -166,18 +196,18 @@ async function main(): Promise<void> {
       `| second pass: wall time | ${(second.durationMs / 1000).toFixed(2)} s (${((100 * second.durationMs) / first.durationMs).toFixed(1)} % of the first; target < 5 %) |`,
       `| second pass: of which reconcile + planning | ${(second.planMs / 1000).toFixed(2)} s |`,
       `| second pass: data requests | ${secondRequests} (the re-fetch days: ${USERS * TEST_TYPES.length} expected) |`,
-      `| peak RSS of the process (worker + in-process sandbox and its cache) | ${(peakRss / 2 ** 20).toFixed(0)} MB (target < 300 MB) |`,
-      `| RSS growth during the passes (the worker's share) | ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MB (from ${(rssBefore / 2 ** 20).toFixed(0)} MB before the first pass) |`,
+      `| peak RSS of the worker process (VmHWM; it runs nothing but the two passes) | ${(hwm / 2 ** 20).toFixed(0)} MB (target < 300 MB; sampled every 100 ms: ${(peakRss / 2 ** 20).toFixed(0)} MB) |`,
+      `| worker process before the first pass (node, tsx, modules, pool) | RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB, VmHWM ${(hwmBefore / 2 ** 20).toFixed(0)} MB |`,
+      `| VmHWM of the answer server (child, not the worker) | ${(serverHwm / 2 ** 20).toFixed(0)} MB |`,
       `| V8 heap in use after both passes and a GC (what the worker retains) | ${(heapAfter / 2 ** 20).toFixed(0)} MB |`,
       `| passes ok | ${first.ok} / ${second.ok} |`,
     ].join("\n");
     console.log(md);
     writeBenchSection("backfill", md);
   } finally {
-    clearInterval(sampler);
-    await db.close();
     await rows(admin, sql.raw(`drop database if exists ${name} with (force)`));
     await admin.close();
+    server.child.kill("SIGTERM");
   }
 }
 
