@@ -1,6 +1,7 @@
 import {
   type ApplyContext,
   applyEvent,
+  flushApplyContext,
   type IngestConfig,
   newApplyContext,
   type PreparedEvent,
@@ -133,10 +134,11 @@ export async function commitBatch(
     .sort((a, b) => (a.d.prepared.userId ?? "").localeCompare(b.d.prepared.userId ?? "") || a.i - b.i);
   const results: StoreResult[] = new Array(deliveries.length);
   try {
-    // Fast path: one INSERT for every inbox row, the deliveries applied back to back, one UPDATE
-    // for every status: a batch costs a few statements plus one per record set and connection.
+    // Fast path: one INSERT for every inbox row, the deliveries applied back to back with their
+    // record upserts collected and written per type in one statement, one UPDATE for every
+    // status: a batch costs a few statements plus one per distinct connection.
     await transaction(db, async (tx) => {
-      const ctx = newApplyContext({ deferStatuses: true });
+      const ctx = newApplyContext({ deferStatuses: true, deferRecords: true });
       const inserted = await insertEvents(
         tx,
         order.map(({ d }) => inboxRow(d)),
@@ -151,6 +153,7 @@ export async function commitBatch(
           ctx,
         );
       }
+      await flushApplyContext(tx, ctx);
       await setEventStatuses(tx, ctx.statuses ?? []);
     });
     return results;

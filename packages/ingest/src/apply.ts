@@ -10,7 +10,9 @@ import {
   setConnectionStatus,
   setEventStatus,
   type UpsertCounts,
+  type UpsertRecordsArgs,
   upsertConnection,
+  upsertRecordSets,
   upsertRecords,
 } from "@wearables/storage";
 import type { IngestConfig } from "./config.ts";
@@ -42,10 +44,34 @@ export interface ApplyContext {
    * writes them all (setEventStatuses) before its transaction commits.
    */
   statuses?: EventStatusUpdate[];
+  /**
+   * When present, record upserts are collected here and written per type in one statement by
+   * flushApplyContext (before any other write that could depend on them, and before the caller
+   * commits); their counts are then not reported per event.
+   */
+  records?: UpsertRecordsArgs[];
 }
 
-export function newApplyContext(options: { deferStatuses?: boolean } = {}): ApplyContext {
-  return options.deferStatuses ? { connections: new Map(), statuses: [] } : { connections: new Map() };
+export function newApplyContext(
+  options: { deferStatuses?: boolean; deferRecords?: boolean } = {},
+): ApplyContext {
+  const ctx: ApplyContext = { connections: new Map() };
+  if (options.deferStatuses) ctx.statuses = [];
+  if (options.deferRecords) ctx.records = [];
+  return ctx;
+}
+
+/** Writes the record upserts collected in ctx: one statement per type (and 200 rows), in order. */
+export async function flushApplyContext(ex: Executor, ctx: ApplyContext): Promise<void> {
+  if (!ctx.records || ctx.records.length === 0) return;
+  const byType = new Map<string, UpsertRecordsArgs[]>();
+  for (const set of ctx.records) {
+    const list = byType.get(set.type);
+    if (list) list.push(set);
+    else byType.set(set.type, [set]);
+  }
+  ctx.records = [];
+  for (const sets of byType.values()) await upsertRecordSets(ex, sets);
 }
 
 async function writeStatus(ex: Executor, ctx: ApplyContext, update: EventStatusUpdate): Promise<void> {
@@ -93,6 +119,8 @@ async function applyParsed(
 ): Promise<ProcessResult> {
   const at = input.receivedAt;
   const user = userOf(event);
+  // Deferred record writes go out before anything that could move or depend on them (reauth).
+  if (!storedType(event.type)) await flushApplyContext(ex, ctx);
   const fields = user ? `${user.provider}|${user.reference_id ?? ""}|${user.scopes ?? ""}` : "";
   // Every event naming a user refreshes its connection; fields it does not carry stay as stored.
   if (user && event.type !== "user_reauth" && ctx.connections.get(user.user_id) !== fields) {
@@ -124,7 +152,7 @@ async function applyParsed(
       const docs =
         type === "athlete" && "athlete" in event ? [event.athlete] : "data" in event ? event.data : [];
       const selection = config.selections[type] ?? null;
-      const records = await upsertRecords(ex, {
+      const set: UpsertRecordsArgs = {
         type,
         userId: (user as TerraUser).user_id,
         records: selection ? docs.map((d) => selectFields(d, selection)) : docs,
@@ -132,7 +160,10 @@ async function applyParsed(
         receivedAt: at,
         source: input.source,
         eventId: input.eventId,
-      });
+      };
+      let records: UpsertCounts | undefined;
+      if (ctx.records) ctx.records.push(set);
+      else records = await upsertRecords(ex, set);
       if (input.reference && input.deliveryKey) {
         await recordChunk(ex, {
           reference: input.reference,
@@ -141,7 +172,7 @@ async function applyParsed(
           documents: docs.length,
         });
       }
-      return done("processed", { records });
+      return done("processed", records ? { records } : {});
     }
     case "auth":
       if (event.status === "success") {
@@ -225,6 +256,8 @@ export async function applyEvent(
       result = { status: "pending", type: "s3_payload", error: prepared.error };
       break;
     case "s3": {
+      // The downloaded event is applied with its own context: pending writes go out first.
+      await flushApplyContext(ex, ctx);
       // Keep every byte received: the downloaded body becomes its own inbox row (replayable once
       // the URL has expired), deduplicated on the parent delivery.
       const childKey = `s3:${input.deliveryKey ?? `event:${input.eventId}`}`;

@@ -18,6 +18,7 @@ export {
   applyEvent,
   type EventInput,
   type EventOutcome,
+  flushApplyContext,
   newApplyContext,
   type ProcessResult,
 } from "./apply.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db.ts";
 import { bodyDoc, dailyDoc, sleepDoc, testDb } from "../testing.ts";
 import { readRecords } from "./read.ts";
-import { upsertRecords } from "./records.ts";
+import { upsertRecordSets, upsertRecords } from "./records.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -196,5 +196,64 @@ describe("upsertRecords", () => {
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 25 });
     // Same content, newer copy: every row's ordering timestamp moved, so every statement ran.
     expect((await stored(userId, "daily")).every((row) => row.orderingTs === later)).toBe(true);
+  });
+});
+
+describe("upsertRecordSets", () => {
+  it("applies several users' sets in one call, newest copy winning whatever the set order", async () => {
+    const counts = await upsertRecordSets(db, [
+      {
+        type: "daily",
+        userId: "u-sets-a",
+        records: [dailyDoc("2026-05-01", { steps: 7 })],
+        orderingTs: 300,
+        source: "webhook",
+        eventId: 1,
+      },
+      {
+        type: "daily",
+        userId: "u-sets-b",
+        records: [dailyDoc("2026-05-01", { steps: 2 })],
+        orderingTs: 100,
+        source: "webhook",
+        eventId: 2,
+      },
+      // Same user and key as the first set, older: must not overwrite it.
+      {
+        type: "daily",
+        userId: "u-sets-a",
+        records: [dailyDoc("2026-05-01", { steps: 1 })],
+        orderingTs: 200,
+        source: "webhook",
+        eventId: 3,
+      },
+      // Same user and key as the second set, newer: must overwrite it.
+      {
+        type: "daily",
+        userId: "u-sets-b",
+        records: [dailyDoc("2026-05-01", { steps: 9 })],
+        orderingTs: 400,
+        source: "replay",
+        eventId: 4,
+      },
+    ]);
+    expect(counts).toEqual({ inserted: 2, updated: 1, unchanged: 1 });
+    const a = await stored("u-sets-a", "daily");
+    const b = await stored("u-sets-b", "daily");
+    expect(a).toHaveLength(1);
+    expect((a[0]!.document as ReturnType<typeof dailyDoc>).distance_data.steps).toBe(7);
+    expect(a[0]!.orderingTs).toBe(300);
+    expect(b).toHaveLength(1);
+    expect((b[0]!.document as ReturnType<typeof dailyDoc>).distance_data.steps).toBe(9);
+    expect(b[0]!.orderingTs).toBe(400);
+  });
+
+  it("refuses sets of different types", async () => {
+    await expect(
+      upsertRecordSets(db, [
+        { type: "daily", userId: "u-mixed", records: [dailyDoc("2026-05-02")], source: "webhook" },
+        { type: "sleep", userId: "u-mixed", records: [], source: "webhook" },
+      ]),
+    ).rejects.toThrow(/different types/);
   });
 });

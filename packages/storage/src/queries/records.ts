@@ -39,30 +39,57 @@ const MERGED = sql.raw("wearables_merge_document(excluded.document, t.document)"
  * migration 0001). See ADR 0300.
  */
 export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Promise<UpsertCounts> {
-  const receivedAt = args.receivedAt ?? new Date();
-  const orderingTs = args.orderingTs ?? receivedAt.getTime();
-  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (args.records.length === 0) return counts;
+  return upsertRecordSets(ex, [args]);
+}
 
-  const prepared = args.records.map((doc) => ({
-    json: JSON.stringify(doc),
-    key: recordKey(args.type, doc),
-    date: recordDate(args.type, doc),
-    meta: metadataTimes(doc),
-    extra: extractColumns(args.type, doc),
-  }));
-  // ON CONFLICT cannot touch one row twice in a statement: a key repeated within the call goes to
-  // a later round, applied in input order.
+/**
+ * upsertRecords for several sets of one type (e.g. the deliveries of one group commit, each with
+ * its own user, ordering timestamp and event) in as few statements as possible. Rows are applied
+ * as if the sets were upserted one after another in the given order: a key repeated across or
+ * within sets goes to a later statement. Returns the counts summed over all sets.
+ */
+export async function upsertRecordSets(
+  ex: Executor,
+  sets: readonly UpsertRecordsArgs[],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const first = sets[0];
+  if (!first) return counts;
+  const type = first.type;
+  if (sets.some((s) => s.type !== type)) throw new Error("upsertRecordSets: sets of different types");
+
+  const prepared = sets.flatMap((args) => {
+    const receivedAt = args.receivedAt ?? new Date();
+    const row = {
+      userId: args.userId,
+      orderingTs: args.orderingTs ?? receivedAt.getTime(),
+      receivedIso: receivedAt.toISOString(),
+      source: args.source,
+      eventId: args.eventId ?? null,
+    };
+    return args.records.map((doc) => ({
+      ...row,
+      json: JSON.stringify(doc),
+      key: recordKey(type, doc),
+      date: recordDate(type, doc),
+      meta: metadataTimes(doc),
+      extra: extractColumns(type, doc),
+    }));
+  });
+  if (prepared.length === 0) return counts;
+  // ON CONFLICT cannot touch one row twice in a statement: a (user, key) repeated within the call
+  // goes to a later round, applied in input order.
   const rounds: (typeof prepared)[] = [];
   const seen = new Map<string, number>();
   for (const p of prepared) {
-    const round = seen.get(p.key) ?? 0;
-    seen.set(p.key, round + 1);
+    const id = `${p.userId}\u0000${p.key}`;
+    const round = seen.get(id) ?? 0;
+    seen.set(id, round + 1);
     if (!rounds[round]) rounds[round] = [];
     rounds[round].push(p);
   }
 
-  const extras = EXTRA_COLUMNS[args.type];
+  const extras = EXTRA_COLUMNS[type];
   const columns = [
     "user_id",
     "natural_key",
@@ -87,18 +114,17 @@ export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Prom
     "event_id",
     ...extras,
   ].map((c) => `${c} = excluded.${c}`);
-  const batchSize = Math.max(1, args.batchSize ?? 200);
-  const receivedIso = receivedAt.toISOString();
+  const batchSize = Math.max(1, first.batchSize ?? 200);
 
   for (const round of rounds) {
-    for (const batch of batches(round, batchSize, args.batchChars ?? MAX_BATCH_JSON_CHARS)) {
+    for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       const values = batch.map(
         (p) =>
-          sql`(${args.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${p.json}::jsonb, ${orderingTs}::bigint, ${receivedIso}::timestamptz, ${args.source}, ${args.eventId ?? null}::bigint, true${sql.join(
+          sql`(${p.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${p.json}::jsonb, ${p.orderingTs}::bigint, ${p.receivedIso}::timestamptz, ${p.source}, ${p.eventId}::bigint, true${sql.join(
             extras.map((c) => sql`, ${p.extra[c] ?? null}`),
           )})`,
       );
-      const query: SQL = sql`insert into ${sql.identifier(args.type)} as t (${sql.raw(columns.join(", "))})
+      const query: SQL = sql`insert into ${sql.identifier(type)} as t (${sql.raw(columns.join(", "))})
         values ${sql.join(values, sql`, `)}
         on conflict (user_id, natural_key) do update set
           document = ${MERGED},
