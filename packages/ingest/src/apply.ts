@@ -9,6 +9,8 @@ import {
   recordLargeRequest,
   setConnectionStatus,
   setEventStatus,
+  type TouchConnectionArgs,
+  touchConnections,
   type UpsertCounts,
   type UpsertRecordsArgs,
   upsertConnection,
@@ -50,6 +52,8 @@ export interface ApplyContext {
    * commits); their counts are then not reported per event.
    */
   records?: UpsertRecordsArgs[];
+  /** Likewise for the connection refresh of data events (touchConnections, written first). */
+  touches?: TouchConnectionArgs[];
 }
 
 export function newApplyContext(
@@ -57,12 +61,20 @@ export function newApplyContext(
 ): ApplyContext {
   const ctx: ApplyContext = { connections: new Map() };
   if (options.deferStatuses) ctx.statuses = [];
-  if (options.deferRecords) ctx.records = [];
+  if (options.deferRecords) {
+    ctx.records = [];
+    ctx.touches = [];
+  }
   return ctx;
 }
 
 /** Writes the record upserts collected in ctx: one statement per type (and 200 rows), in order. */
 export async function flushApplyContext(ex: Executor, ctx: ApplyContext): Promise<void> {
+  if (ctx.touches && ctx.touches.length > 0) {
+    const touches = ctx.touches;
+    ctx.touches = [];
+    await touchConnections(ex, touches);
+  }
   if (!ctx.records || ctx.records.length === 0) return;
   const byType = new Map<string, UpsertRecordsArgs[]>();
   for (const set of ctx.records) {
@@ -125,13 +137,16 @@ async function applyParsed(
   // Every event naming a user refreshes its connection; fields it does not carry stay as stored.
   if (user && event.type !== "user_reauth" && ctx.connections.get(user.user_id) !== fields) {
     ctx.connections.set(user.user_id, fields);
-    await upsertConnection(ex, {
+    const touch = {
       userId: user.user_id,
       provider: user.provider,
       referenceId: user.reference_id ?? undefined,
       scopes: user.scopes ?? undefined,
       at,
-    });
+    };
+    // A data event's refresh can wait for the flush; any other event's own write follows it.
+    if (ctx.touches && storedType(event.type)) ctx.touches.push(touch);
+    else await upsertConnection(ex, touch);
   }
   const done = (status: EventOutcome, extra: Partial<ProcessResult> = {}): ProcessResult => ({
     status,

@@ -10,7 +10,15 @@ import {
 import { bodyDoc, testDb } from "@wearables/storage/testing";
 import { hasShared, terraExamples } from "@wearables/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IngestConfig, loadIngestConfig, processEvent } from "./index.ts";
+import {
+  applyEvent,
+  flushApplyContext,
+  type IngestConfig,
+  loadIngestConfig,
+  newApplyContext,
+  parseBody,
+  processEvent,
+} from "./index.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -194,6 +202,47 @@ describe("processEvent", () => {
     expect((await readRecords(db, { userId: "u-new", type: "body" })).items).toHaveLength(1);
     expect((await readRecords(db, { userId: "u-old", type: "body" })).items).toHaveLength(0);
     expect((await getConnection(db, "u-old"))?.status).toBe("deauthorized");
+  });
+});
+
+describe("deferred writes (the webhook's group commit)", () => {
+  it("writes a data event's records and connection before a later reauth in the same transaction moves them", async () => {
+    const bodies = [
+      { type: "body", user: user("u-defer-old"), data: [bodyDoc("2026-03-05")] },
+      {
+        type: "user_reauth",
+        status: "warning",
+        message: "m",
+        new_user: user("u-defer-new"),
+        old_user: user("u-defer-old"),
+      },
+      { type: "body", user: user("u-defer-other"), data: [bodyDoc("2026-03-06")] },
+    ];
+    const statuses = await transaction(db, async (tx) => {
+      const ctx = newApplyContext({ deferStatuses: true, deferRecords: true });
+      for (const body of bodies) {
+        const rawBody = bytes(body);
+        const row = await insertEvent(tx, { rawBody, traceId: `defer-${++seq}`, type: body.type });
+        await applyEvent(
+          tx,
+          { eventId: row.id, receivedAt: new Date(), source: "webhook" },
+          parseBody(rawBody),
+          all,
+          ctx,
+        );
+      }
+      // Only the reauth forced a flush: the second user's writes are still pending here.
+      expect(ctx.records).toHaveLength(1);
+      expect(ctx.touches).toHaveLength(1);
+      await flushApplyContext(tx, ctx);
+      return ctx.statuses?.map((s) => s.status);
+    });
+    expect(statuses).toEqual(["processed", "processed", "processed"]);
+    expect((await readRecords(db, { userId: "u-defer-new", type: "body" })).items).toHaveLength(1);
+    expect((await readRecords(db, { userId: "u-defer-old", type: "body" })).items).toHaveLength(0);
+    expect((await readRecords(db, { userId: "u-defer-other", type: "body" })).items).toHaveLength(1);
+    expect((await getConnection(db, "u-defer-other"))?.referenceId).toBe("ref-u-defer-other");
+    expect((await getConnection(db, "u-defer-old"))?.status).toBe("deauthorized");
   });
 });
 

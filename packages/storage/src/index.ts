@@ -18,6 +18,7 @@ export * from "./queries/admin-stats.ts";
 export * from "./queries/audit.ts";
 export * from "./queries/backfill-worker.ts";
 export * from "./queries/connections.ts";
+export * from "./queries/connections-bulk.ts";
 export * from "./queries/coverage.ts";
 export * from "./queries/erase.ts";
 export * from "./queries/events.ts";
