@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { type IngestConfig, prepareEvent } from "@wearables/ingest";
 import { verifyWebhook } from "@wearables/terra-client";
 import { Hono } from "hono";
@@ -5,7 +6,7 @@ import type { Admission } from "../admission.ts";
 import type { AppEnv } from "../app.ts";
 import type { Committer } from "../batcher.ts";
 import { ShedError } from "../batcher.ts";
-import { readRawBody } from "../body.ts";
+import { readIncomingBody, readRawBody } from "../body.ts";
 import { AppError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { type Delivery, makeDelivery, type StoreResult } from "../store.ts";
@@ -63,7 +64,11 @@ export function terraRoutes(deps: TerraRouteDeps) {
           retryAfterSeconds: 1,
         });
       }
-      const rawBody = await readRawBody(c.req.raw, deps.bodyLimit);
+      const incoming = (c.env as { incoming?: Readable } | undefined)?.incoming;
+      const rawBody =
+        incoming && typeof incoming.on === "function" && !incoming.readableDidRead
+          ? await readIncomingBody(incoming, c.req.header("content-length") ?? null, deps.bodyLimit)
+          : await readRawBody(c.req.raw, deps.bodyLimit);
       const header = c.req.header("x-terra-signature") ?? c.req.header("terra-signature");
       const verified = verifyWebhook(rawBody, header, deps.secrets, {
         toleranceSeconds: deps.toleranceSeconds,

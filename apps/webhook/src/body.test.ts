@@ -1,0 +1,36 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { readIncomingBody } from "./body.ts";
+
+describe("readIncomingBody", () => {
+  it("returns the exact bytes received across chunks", async () => {
+    const s = new PassThrough();
+    const p = readIncomingBody(s, null, 100);
+    s.write(Buffer.from([0xe2, 0x82]));
+    s.end(Buffer.from([0xac, 0x41]));
+    expect([...(await p)]).toEqual([0xe2, 0x82, 0xac, 0x41]);
+  });
+
+  it("refuses a declared length above the limit without reading", async () => {
+    const s = new PassThrough();
+    await expect(readIncomingBody(s, "101", 100)).rejects.toMatchObject({ code: "payload_too_large" });
+    expect(s.destroyed).toBe(false);
+  });
+
+  it("stops at the limit for a streamed body and destroys the request", async () => {
+    const s = new PassThrough();
+    const p = readIncomingBody(s, null, 10);
+    s.write(Buffer.alloc(8));
+    s.write(Buffer.alloc(8));
+    await expect(p).rejects.toMatchObject({ code: "payload_too_large" });
+    expect(s.destroyed).toBe(true);
+  });
+
+  it("fails when the client goes away before the end", async () => {
+    const s = new PassThrough();
+    const p = readIncomingBody(s, null, 100);
+    s.write(Buffer.alloc(4));
+    s.destroy();
+    await expect(p).rejects.toThrow();
+  });
+});
