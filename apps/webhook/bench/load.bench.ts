@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -50,6 +50,23 @@ async function pgDatabase(tag: string): Promise<{ url: string; drop: () => Promi
   u.pathname = `/${name}`;
   return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
+
+/** synchronous_commit and fsync: whether a commit waits for the disk here (the 2× target assumes it does). */
+async function pgDurability(): Promise<string> {
+  const c = new pg.Client({ connectionString: PG_SERVER });
+  await c.connect();
+  try {
+    const get = async (n: string) => ((await c.query(`show ${n}`)).rows[0] as Record<string, string>)[n];
+    return `synchronous_commit=${await get("synchronous_commit")}, fsync=${await get("fsync")}`;
+  } finally {
+    await c.end();
+  }
+}
+
+const loads = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
 
 async function pgReachable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_SERVER, connectionTimeoutMillis: 2000 });
@@ -217,6 +234,8 @@ async function main() {
   if (ONLY === "pglite") {
     // skipped
   } else if (await pgReachable()) {
+    const durability = await pgDurability();
+    const loadBefore = loads();
     const ours = await pgDatabase("ours");
     const base = await pgDatabase("base");
     try {
@@ -251,6 +270,8 @@ async function main() {
       await dbBase.close();
       lines.push(
         "### PostgreSQL (32 connections, closed loop)",
+        "",
+        `Server settings: ${durability}. Load average (1/5/15 min) before: ${loadBefore}; after: ${loads()}.`,
         "",
         ...header,
         row(b),
