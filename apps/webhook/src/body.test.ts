@@ -34,3 +34,24 @@ describe("readIncomingBody", () => {
     await expect(p).rejects.toThrow();
   });
 });
+
+describe("readIncomingBody with a declared length", () => {
+  it("returns the exact bytes copied into one buffer", async () => {
+    const s = new PassThrough();
+    const p = readIncomingBody(s, "5", 100);
+    s.write(Buffer.from("ab"));
+    s.end(Buffer.from("cde"));
+    expect((await p).toString()).toBe("abcde");
+  });
+
+  it("fails when the body is longer or shorter than declared", async () => {
+    const longer = new PassThrough();
+    const p1 = readIncomingBody(longer, "2", 100);
+    longer.end(Buffer.from("abc"));
+    await expect(p1).rejects.toThrow(/Content-Length/);
+    const shorter = new PassThrough();
+    const p2 = readIncomingBody(shorter, "4", 100);
+    shorter.end(Buffer.from("abc"));
+    await expect(p2).rejects.toThrow(/Content-Length/);
+  });
+});
