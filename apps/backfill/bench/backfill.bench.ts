@@ -21,7 +21,7 @@ import { TEST_TYPES } from "../src/test-harness.ts";
 
 const USERS = Number(process.env.BENCH_BACKFILL_USERS ?? 200);
 const PERSONS = Math.min(USERS, Number(process.env.BENCH_BACKFILL_PERSONS ?? 10));
-const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? 12);
+const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? DEFAULT_CONFIG.concurrency);
 const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** Starts the answer server (bench/answer-server.ts) in a child process; resolves with its port. */
@@ -52,6 +52,7 @@ interface WorkerResult {
   rssBefore: number;
   hwmBefore: number;
   peakRss: number;
+  atPeak: { heapTotal: number; heapUsed: number; external: number };
   hwm: number;
   heapAfter: number;
 }
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     await migrate(db);
     await db.close();
     const w = await runWorkerChild(url.toString(), base);
-    const { first, second, loadAfterFirst, rssBefore, hwmBefore, peakRss, hwm, heapAfter } = w;
+    const { first, second, loadAfterFirst, rssBefore, hwmBefore, peakRss, atPeak, hwm, heapAfter } = w;
     const { requests: firstRequests, days: firstDays } = w.firstCount;
     const { requests: secondRequests } = w.secondCount;
     const serverHwm = server.child.pid ? peakRssOf(server.child.pid) : Number.NaN;
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
       "## backfill (apps/backfill)",
       "",
       machineLine(),
-      `Load average (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")}; after the first pass: ${loadAfterFirst.map((l) => l.toFixed(2)).join(" / ")}. PostgreSQL: ${PG_URL.replace(/\/\/[^@]*@/, "//")}. Command: \`pnpm --filter @wearables/backfill bench\` (BENCH_BACKFILL_USERS=${USERS}, BENCH_BACKFILL_PERSONS=${PERSONS}, BENCH_BACKFILL_CONCURRENCY=${CONCURRENCY}).`,
+      `Load average (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")}; after the first pass: ${loadAfterFirst.map((l) => l.toFixed(2)).join(" / ")}. PostgreSQL: ${PG_URL.replace(/\/\/[^@]*@/, "//")}. Command: \`pnpm --filter @wearables/backfill bench\` (BENCH_BACKFILL_USERS=${USERS}, BENCH_BACKFILL_PERSONS=${PERSONS}, BENCH_BACKFILL_CONCURRENCY=${CONCURRENCY}, BENCH_BACKFILL_CLAIM_BATCH=${process.env.BENCH_BACKFILL_CLAIM_BATCH ?? DEFAULT_CONFIG.claimBatch}; the worker's defaults).`,
       `${USERS} synthetic users × ${cfg.historyDays} days × ${TEST_TYPES.join(", ")}, one pass of the worker (reconcile, plan, claim, fetch, validate, upsert, coverage) into PostgreSQL, then a second pass.` +
         ` Terra is the sandbox behind node:http in a child process (bench/answer-server.ts), reached over loopback HTTP with the default fetch, and the worker's two passes run in a process of their own (bench/worker-pass.ts) whose peak RSS is read from /proc (VmHWM); the driver and the baseline run in a third; the answers of ${PERSONS} people are generated once and replayed to every user id, because generation (${(generated.docs / generated.seconds).toFixed(0)} documents/s here) is slower than the worker and is Terra's work, not ours.`,
       "",
@@ -197,13 +198,14 @@ async function main(): Promise<void> {
       `| second pass: of which reconcile + planning | ${(second.planMs / 1000).toFixed(2)} s |`,
       `| second pass: data requests | ${secondRequests} (the re-fetch days: ${USERS * TEST_TYPES.length} expected) |`,
       `| peak RSS of the worker process (VmHWM; it runs nothing but the two passes) | ${(hwm / 2 ** 20).toFixed(0)} MB (target < 300 MB; sampled every 100 ms: ${(peakRss / 2 ** 20).toFixed(0)} MB) |`,
+      `| at the peak sample: V8 heap reserved / in use, off-heap (external) | ${(atPeak.heapTotal / 2 ** 20).toFixed(0)} / ${(atPeak.heapUsed / 2 ** 20).toFixed(0)} MB, ${(atPeak.external / 2 ** 20).toFixed(0)} MB |`,
       `| worker process before the first pass (node, tsx, modules, pool) | RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB, VmHWM ${(hwmBefore / 2 ** 20).toFixed(0)} MB |`,
       `| VmHWM of the answer server (child, not the worker) | ${(serverHwm / 2 ** 20).toFixed(0)} MB |`,
       `| V8 heap in use after both passes and a GC (what the worker retains) | ${(heapAfter / 2 ** 20).toFixed(0)} MB |`,
       `| passes ok | ${first.ok} / ${second.ok} |`,
     ].join("\n");
     console.log(md);
-    writeBenchSection("backfill", md);
+    if (!process.env.BENCH_BACKFILL_DRY) writeBenchSection("backfill", md);
   } finally {
     await rows(admin, sql.raw(`drop database if exists ${name} with (force)`));
     await admin.close();

@@ -14,7 +14,7 @@ import { runPass } from "../src/worker.ts";
 
 const DB_URL = process.env.BENCH_DB_URL!;
 const BASE = process.env.BENCH_TERRA_URL!;
-const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? 12);
+const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? DEFAULT_CONFIG.concurrency);
 
 /** VmHWM (peak resident set) of this process, in bytes, from /proc (Linux). */
 function vmHwm(): number {
@@ -31,6 +31,7 @@ const cfg: WorkerConfig = {
   dataTypes: TEST_TYPES,
   historyDays: 365,
   concurrency: CONCURRENCY,
+  claimBatch: Number(process.env.BENCH_BACKFILL_CLAIM_BATCH ?? DEFAULT_CONFIG.claimBatch),
 };
 const terra = createTerraClient({ devId: "dev-bench", apiKey: "key-bench", baseUrl: `${BASE}/v2` });
 // A pool wide enough for every worker loop.
@@ -40,8 +41,12 @@ gc?.();
 const rssBefore = process.memoryUsage().rss;
 const hwmBefore = vmHwm();
 let peakRss = rssBefore;
+// What the resident set is made of at its peak sample: V8 heap reserved, off-heap buffers.
+let atPeak = { heapTotal: 0, heapUsed: 0, external: 0 };
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) atPeak = { heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external };
+  peakRss = Math.max(peakRss, m.rss);
 }, 100);
 try {
   const deps = { db, terra, logger: pino({ level: "warn" }), clock: systemClock };
@@ -65,6 +70,7 @@ try {
     rssBefore,
     hwmBefore,
     peakRss,
+    atPeak,
     hwm,
     heapAfter,
   };

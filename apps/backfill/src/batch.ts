@@ -40,8 +40,10 @@ export function windowKey(w: {
  * Works one claimed batch: fetch each window in turn (CONCURRENCY loops give the parallelism),
  * then store every answer of the batch in one transaction: the records of a user × type in one
  * upsert, their coverage as merged ranges, the windows completed in one statement. A batch is
- * usually one user's year of one type (windows are claimed in the order they were planned), so the
- * per-window cost of a transaction is paid once per batch.
+ * usually consecutive months of one user and type (windows are claimed in the order they were
+ * planned), so the per-window cost of a transaction is paid once per batch. The batch's answers
+ * stay in memory until stored: CLAIM_BATCH (default 4) bounds that. In the bench (80 users,
+ * 4 loops) 16 peaked at 307 MB RSS against 245 MB for 4, at the same documents/s within noise.
  */
 export async function processBatch(
   ctx: WindowContext,

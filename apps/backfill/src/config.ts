@@ -10,7 +10,7 @@ export interface WorkerConfig {
   windowDays: number;
   leaseSeconds: number;
   concurrency: number;
-  /** Windows one loop claims at once and stores in one transaction. */
+  /** Windows one loop claims at once and stores in one transaction (held in memory until stored). */
   claimBatch: number;
   daysPerHourBudget: number;
   maxAttempts: number;
@@ -29,7 +29,7 @@ export const DEFAULT_CONFIG: Omit<WorkerConfig, "dataTypes"> = {
   windowDays: 28,
   leaseSeconds: 300,
   concurrency: 4,
-  claimBatch: 16,
+  claimBatch: 4,
   daysPerHourBudget: 6000,
   maxAttempts: 6,
   maxWaitSeconds: 120,
