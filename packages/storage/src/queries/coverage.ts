@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Executor, rows, transaction } from "../db.ts";
+import { type Executor, rows, withinTransaction } from "../db.ts";
 
 export interface DateRange {
   /** Inclusive YYYY-MM-DD. */
@@ -24,8 +24,9 @@ export interface MarkCoverageArgs {
 export async function markCoverage(ex: Executor, args: MarkCoverageArgs): Promise<DateRange> {
   if (args.endDate < args.startDate) throw new Error("markCoverage: endDate before startDate");
   const at = (args.at ?? new Date()).toISOString();
-  return transaction(ex, async (tx) => {
-    // Serialise markers of one user × type so two writers cannot each miss the other's row.
+  return withinTransaction(ex, async (tx) => {
+    // Serialise markers of one user × type so two writers cannot each miss the other's row. The lock
+    // is its own statement: the merge below must take its snapshot after the lock is granted.
     await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`coverage:${args.userId}:${args.type}`}))`);
     const merged = await rows<{ start: string; end: string }>(
       tx,
@@ -35,17 +36,15 @@ export async function markCoverage(ex: Executor, args: MarkCoverageArgs): Promis
               and start_date <= ${args.endDate}::date + 1 and end_date >= ${args.startDate}::date - 1
             returning start_date, end_date
           )
-          select least(${args.startDate}::date, min(start_date))::text as start,
-                 greatest(${args.endDate}::date, max(end_date))::text as end
-          from touching`,
+          insert into coverage (user_id, data_type, start_date, end_date, fetched_at, source, job_id)
+          select ${args.userId}, ${args.type},
+                 least(${args.startDate}::date, min(start_date)), greatest(${args.endDate}::date, max(end_date)),
+                 ${at}::timestamptz, ${args.source}, ${args.jobId ?? null}::bigint
+          from touching
+          returning start_date::text as start, end_date::text as end`,
     );
-    const range = { start: merged[0]?.start ?? args.startDate, end: merged[0]?.end ?? args.endDate };
-    await rows(
-      tx,
-      sql`insert into coverage (user_id, data_type, start_date, end_date, fetched_at, source, job_id)
-          values (${args.userId}, ${args.type}, ${range.start}::date, ${range.end}::date, ${at}::timestamptz,
-                  ${args.source}, ${args.jobId ?? null}::bigint)`,
-    );
+    const range = merged[0];
+    if (!range) throw new Error("markCoverage: the merged range was not written");
     return range;
   });
 }

@@ -1,8 +1,8 @@
 import type { DataType } from "@wearables/schemas";
 import { recordDate, recordKey } from "@wearables/schemas";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Executor, rows } from "../db.ts";
-import { EXTRA_COLUMNS, extractColumns } from "../extract.ts";
+import { EXTRA_COLUMN_TYPES, EXTRA_COLUMNS, extractColumns } from "../extract.ts";
 import type { RecordSource } from "../schema/record-columns.ts";
 
 export interface UpsertRecordsArgs {
@@ -29,8 +29,6 @@ export interface UpsertCounts {
 }
 
 const MAX_BATCH_JSON_CHARS = 16 * 1024 * 1024;
-
-const MERGED = sql.raw("wearables_merge_document(excluded.document, t.document)");
 
 /**
  * Upserts documents by (user, natural key) with one multi-row INSERT … ON CONFLICT per batch.
@@ -60,12 +58,10 @@ export async function upsertRecordSets(
 
   const prepared = sets.flatMap((args) => {
     const receivedAt = args.receivedAt ?? new Date();
+    // The per-set fields of each row, already as JSON members.
     const row = {
       userId: args.userId,
-      orderingTs: args.orderingTs ?? receivedAt.getTime(),
-      receivedIso: receivedAt.toISOString(),
-      source: args.source,
-      eventId: args.eventId ?? null,
+      head: `"user_id":${JSON.stringify(args.userId)},"ordering_ts":${JSON.stringify(args.orderingTs ?? receivedAt.getTime())},"received_at":${JSON.stringify(receivedAt.toISOString())},"source":${JSON.stringify(args.source)},"event_id":${JSON.stringify(args.eventId ?? null)}`,
     };
     return args.records.map((doc) => ({
       ...row,
@@ -90,20 +86,7 @@ export async function upsertRecordSets(
   }
 
   const extras = EXTRA_COLUMNS[type];
-  const columns = [
-    "user_id",
-    "natural_key",
-    "start_time",
-    "end_time",
-    "local_date",
-    "document",
-    "ordering_ts",
-    "received_at",
-    "source",
-    "event_id",
-    "last_write_changed",
-    ...extras,
-  ];
+  const extraTypes = EXTRA_COLUMN_TYPES[type];
   const updates = [
     "start_time",
     "end_time",
@@ -115,26 +98,43 @@ export async function upsertRecordSets(
     ...extras,
   ].map((c) => `${c} = excluded.${c}`);
   const batchSize = Math.max(1, first.batchSize ?? 200);
+  // The rows travel as one JSON array in one parameter, expanded by jsonb_to_recordset: the
+  // statement text is the same for every batch of a type and the documents are encoded once
+  // (no per-value parameters to build, bind and parse; ADR 0303).
+  const statement = sql.raw(`insert into ${type} as t (user_id, natural_key, start_time, end_time, local_date,
+        document, ordering_ts, received_at, source, event_id, last_write_changed${extras.map((c) => `, ${c}`).join("")})
+      select r.user_id, r.natural_key, r.start_time, r.end_time, r.local_date, r.document, r.ordering_ts,
+        r.received_at, r.source, r.event_id, true${extras.map((c) => `, r.${c}`).join("")}
+      from jsonb_to_recordset(`);
+  const recordType = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
+        local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
+        event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
+      on conflict (user_id, natural_key) do update set
+        document = wearables_merge_document(excluded.document, t.document),
+        last_write_changed = wearables_merge_document(excluded.document, t.document) is distinct from t.document,
+        updated_at = case when wearables_merge_document(excluded.document, t.document) is distinct from t.document
+          then now() else t.updated_at end,
+        ${updates.join(",\n        ")}
+      where excluded.ordering_ts > t.ordering_ts
+         or (excluded.ordering_ts = t.ordering_ts
+             and wearables_merge_document(excluded.document, t.document) is distinct from t.document)
+      returning (xmax = 0) as inserted, last_write_changed as changed`);
 
   for (const round of rounds) {
     for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
-      const values = batch.map(
-        (p) =>
-          sql`(${p.userId}, ${p.key}, ${p.meta.start}, ${p.meta.end}, ${p.date}::date, ${p.json}::jsonb, ${p.orderingTs}::bigint, ${p.receivedIso}::timestamptz, ${p.source}, ${p.eventId}::bigint, true${sql.join(
-            extras.map((c) => sql`, ${p.extra[c] ?? null}`),
-          )})`,
+      let payload = "[";
+      for (let i = 0; i < batch.length; i++) {
+        const p = batch[i] as (typeof batch)[number];
+        if (i > 0) payload += ",";
+        payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
+        for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
+        payload += `,"document":${p.json}}`;
+      }
+      payload += "]";
+      const result = await rows<{ inserted: boolean; changed: boolean }>(
+        ex,
+        sql`${statement}${payload}${recordType}`,
       );
-      const query: SQL = sql`insert into ${sql.identifier(type)} as t (${sql.raw(columns.join(", "))})
-        values ${sql.join(values, sql`, `)}
-        on conflict (user_id, natural_key) do update set
-          document = ${MERGED},
-          last_write_changed = ${MERGED} is distinct from t.document,
-          updated_at = case when ${MERGED} is distinct from t.document then now() else t.updated_at end,
-          ${sql.raw(updates.join(",\n          "))}
-        where excluded.ordering_ts > t.ordering_ts
-           or (excluded.ordering_ts = t.ordering_ts and ${MERGED} is distinct from t.document)
-        returning (xmax = 0) as inserted, last_write_changed as changed`;
-      const result = await rows<{ inserted: boolean; changed: boolean }>(ex, query);
       for (const r of result) {
         if (r.inserted) counts.inserted++;
         else if (r.changed) counts.updated++;

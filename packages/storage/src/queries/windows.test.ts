@@ -71,6 +71,29 @@ describe("backfill windows", () => {
     expect(await completeWindow(db, { id: a[0]!.id, owner: "C", documents: 3 })).toBe(true);
   });
 
+  it("hands a second claimer another user × type before more of one already leased", async () => {
+    await enqueueWindows(db, [
+      win("s1", "2026-01-01", "2026-01-31", "sleep"),
+      win("s1", "2026-02-01", "2026-02-28", "sleep"),
+      win("s1", "2026-03-01", "2026-03-31", "sleep"),
+      win("s2", "2026-01-01", "2026-01-31", "sleep"),
+      win("s2", "2026-02-01", "2026-02-28", "sleep"),
+    ]);
+    const claim = (owner: string, limit: number) =>
+      claimWindows(db, { owner, limit, leaseMs: 60_000, now: at(0), dataTypes: ["sleep"] });
+    const a = await claim("A", 2);
+    expect(a.map((w) => [w.userId, w.startDate])).toEqual([
+      ["s1", "2026-01-01"],
+      ["s1", "2026-02-01"],
+    ]);
+    // s1 × sleep is held by A: B gets s2's windows although s1's March was queued before them.
+    const b = await claim("B", 2);
+    expect(b.map((w) => w.userId)).toEqual(["s2", "s2"]);
+    // Nothing else left: C still gets the rest of s1 rather than nothing.
+    const c = await claim("C", 2);
+    expect(c.map((w) => [w.userId, w.startDate])).toEqual([["s1", "2026-03-01"]]);
+  });
+
   it("does not hand out a rescheduled window before not_before, and extends leases", async () => {
     const [w] = await enqueueWindows(db, [win("w3", "2026-03-01", "2026-03-31")]);
     const [claimed] = await claimWindows(db, {

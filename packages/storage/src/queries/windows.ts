@@ -129,7 +129,8 @@ export interface ClaimArgs {
  * Leases up to `limit` windows to `owner`: pending ones whose not_before has passed, and leased or
  * waiting ones whose lease has expired (their worker died or the webhook never came). Rows locked
  * by a concurrent claimer are skipped (FOR UPDATE SKIP LOCKED), so two claimers never get the same
- * window. Windows of cancelled jobs are never claimed.
+ * window. Windows of cancelled jobs are never claimed. Windows of a user and type that no other
+ * lease holds come first, so concurrent claimers spread over users and types.
  */
 export async function claimWindows(ex: Executor, args: ClaimArgs): Promise<WindowRow[]> {
   const now = args.now ?? new Date();
@@ -144,18 +145,44 @@ export async function claimWindows(ex: Executor, args: ClaimArgs): Promise<Windo
       )})`,
     );
   }
+  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const limit = Math.max(0, args.limit);
+  // Not in a cancelled job, and within the caller's user and types.
+  const claimable = sql`(job_id is null or not exists (
+      select 1 from backfill_jobs j where j.id = w.job_id and j.status = 'cancelled'))
+    ${sql.join(filters, sql` `)}`;
   const r = await rows<Record<string, unknown>>(
     ex,
-    sql`with c as (
-          select id from backfill_windows w
-          where ((status = 'pending' and not_before <= ${now.toISOString()}::timestamptz)
-              or (status in ('leased', 'waiting_webhook') and lease_expires_at <= ${now.toISOString()}::timestamptz))
-            and (job_id is null or not exists (
-              select 1 from backfill_jobs j where j.id = w.job_id and j.status = 'cancelled'))
-            ${sql.join(filters, sql` `)}
-          order by not_before, id
-          limit ${Math.max(0, args.limit)}
-          for update skip locked
+    // Candidate lists, each read in claim order from a partial index (migration 0004) and cut at the
+    // limit, then merged: never a scan and sort of the whole queue. p: pending windows of users ×
+    // types no other claim holds (preferred, so that concurrent batches do not queue behind each
+    // other's row and coverage locks); q: any pending; e: expired leases. Rows locked by a list that
+    // loses the merge are released when this statement's transaction ends.
+    sql`with p as (
+          select id, not_before as at from backfill_windows w
+          where status = 'pending' and not_before <= ${nowSql} and ${claimable}
+            and not exists (
+              select 1 from backfill_windows l
+              where l.user_id = w.user_id and l.data_type = w.data_type and l.status = 'leased'
+                and l.lease_expires_at > ${nowSql})
+          order by not_before, id limit ${limit} for update skip locked
+        ), q as (
+          select id, not_before as at from backfill_windows w
+          where status = 'pending' and not_before <= ${nowSql} and ${claimable}
+          order by not_before, id limit ${limit} for update skip locked
+        ), e as (
+          select id, not_before as at from backfill_windows w
+          where status in ('leased', 'waiting_webhook') and lease_expires_at <= ${nowSql} and ${claimable}
+          order by lease_expires_at, id limit ${limit} for update skip locked
+        ), c as (
+          select id from (
+            select id, at, 0 as rank from p
+            union all select id, at, 1 from q
+            union all select id, at, 1 from e
+          ) x
+          group by id
+          order by min(rank), min(at), id
+          limit ${limit}
         )
         update backfill_windows w
         set status = 'leased', lease_owner = ${args.owner}, lease_expires_at = ${until.toISOString()}::timestamptz,

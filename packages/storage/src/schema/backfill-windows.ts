@@ -43,6 +43,12 @@ export const backfillWindows = pgTable(
       .on(t.userId, t.dataType, t.startDate, t.endDate)
       .where(sql`status IN ('pending', 'leased', 'waiting_webhook')`),
     index("backfill_windows_claim_idx").on(t.status, t.notBefore),
+    // claimWindows walks these in claim order and stops after its limit (migration 0004): a queue of
+    // tens of thousands of windows is not scanned and sorted on every claim.
+    index("backfill_windows_pending_idx").on(t.notBefore, t.id).where(sql`status = 'pending'`),
+    index("backfill_windows_expiry_idx")
+      .on(t.leaseExpiresAt, t.id)
+      .where(sql`status IN ('leased', 'waiting_webhook')`),
     index("backfill_windows_job_idx").on(t.jobId),
     index("backfill_windows_reference_idx").on(t.reference),
   ],

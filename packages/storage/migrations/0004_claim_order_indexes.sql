@@ -1,0 +1,2 @@
+CREATE INDEX "backfill_windows_pending_idx" ON "backfill_windows" USING btree ("not_before","id") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "backfill_windows_expiry_idx" ON "backfill_windows" USING btree ("lease_expires_at","id") WHERE status IN ('leased', 'waiting_webhook');
