@@ -175,6 +175,34 @@ async function main(): Promise<void> {
     const serverHwm = server.child.pid ? peakRssOf(server.child.pid) : Number.NaN;
     const docs = first.documents.inserted + first.documents.updated + first.documents.unchanged;
     const rate = docs / (first.durationMs / 1000);
+    const sizes = await createDb(url.toString(), { poolSize: 1 }).then(async (d) => {
+      try {
+        return await rows<{ t: string; n: number; text_bytes: number; stored_bytes: number }>(
+          d,
+          sql.raw(
+            TEST_TYPES.map(
+              (t) =>
+                `select '${t}' as t, count(*)::int as n, coalesce(avg(octet_length(document::text)), 0)::float8 as text_bytes, coalesce(avg(pg_column_size(document)), 0)::float8 as stored_bytes from ${t}`,
+            ).join(" union all "),
+          ),
+        );
+      } finally {
+        await d.close();
+      }
+    });
+    const sizeLine = sizes
+      .map(
+        (x) =>
+          `${x.t} ${x.n} × ${(x.text_bytes / 1024).toFixed(1)} KB (stored ${(x.stored_bytes / 1024).toFixed(1)} KB)`,
+      )
+      .join(", ");
+    const meanKb =
+      sizes.reduce((a, x) => a + x.n * x.text_bytes, 0) /
+      Math.max(
+        1,
+        sizes.reduce((a, x) => a + x.n, 0),
+      ) /
+      1024;
     const minRequests = USERS * TEST_TYPES.length * windows.length;
     const md = [
       "## backfill (apps/backfill)",
@@ -189,6 +217,7 @@ async function main(): Promise<void> {
       `| first pass: documents stored | ${docs} |`,
       `| first pass: wall time | ${(first.durationMs / 1000).toFixed(1)} s |`,
       `| first pass: documents/s | ${rate.toFixed(0)} (target ≥ 5,000) |`,
+      `| documents as JSON text (mean ${meanKb.toFixed(1)} KB; jsonb as stored, after TOAST compression) | ${sizeLine} |`,
       `| baseline: same answers through the client and validation, no storage (${Math.min(users.length, 5 * PERSONS)} users) | ${baseRate.toFixed(0)} documents/s |`,
       `| ratio first pass / baseline | ${(rate / baseRate).toFixed(2)} |`,
       `| data requests made / minimum (one per month-aligned window) | ${firstRequests} / ${minRequests} |`,

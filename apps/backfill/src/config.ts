@@ -29,7 +29,7 @@ export const DEFAULT_CONFIG: Omit<WorkerConfig, "dataTypes"> = {
   windowDays: 28,
   leaseSeconds: 300,
   concurrency: 4,
-  claimBatch: 4,
+  claimBatch: 8,
   daysPerHourBudget: 6000,
   maxAttempts: 6,
   maxWaitSeconds: 120,

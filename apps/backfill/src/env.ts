@@ -21,7 +21,7 @@ export const EnvSchema = z.object({
   WINDOW_DAYS: int(28, 1),
   LEASE_SECONDS: int(300, 1),
   CONCURRENCY: int(4, 1),
-  CLAIM_BATCH: int(4, 1),
+  CLAIM_BATCH: int(8, 1),
   DAYS_PER_HOUR_BUDGET: int(6000, 1),
   MAX_ATTEMPTS: int(6, 1),
   MAX_WAIT_SECONDS: int(120),
