@@ -61,7 +61,11 @@ describe("POST /webhooks/terra", () => {
     const res = await post(raw, { traceId: "bytes-1" });
     expect(res.status).toBe(200);
     const { eventId } = (await res.json()) as { eventId: number };
-    expect(Buffer.from((await getEvent(base, eventId))?.rawBody as Uint8Array).toString()).toBe(raw);
+    const row = await getEvent(base, eventId);
+    expect(Buffer.from(row?.rawBody as Uint8Array).toString()).toBe(raw);
+    // Stored with its outcome in one INSERT: one attempt, processed now.
+    expect(row).toMatchObject({ status: "processed", error: null, attempts: 1 });
+    expect(row?.processedAt).toBeInstanceOf(Date);
   });
 
   it("stores a duplicate delivery once, by trace id and, without one, by body hash", async () => {
@@ -96,7 +100,9 @@ describe("POST /webhooks/terra", () => {
     expect(res.status).toBe(200);
     const { eventId, status } = (await res.json()) as { eventId: number; status: string };
     expect(status).toBe("failed");
-    expect((await getEvent(base, eventId))?.error).toMatch(/schema/);
+    const row = await getEvent(base, eventId);
+    expect(row?.error).toMatch(/schema/);
+    expect(row).toMatchObject({ status: "failed", attempts: 1, processedAt: null });
   });
 
   it("accepts either signature header and the previous secret during a rotation", async () => {

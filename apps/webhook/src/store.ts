@@ -1,6 +1,7 @@
 import {
   type ApplyContext,
   applyEvent,
+  expectedOutcome,
   flushApplyContext,
   type IngestConfig,
   newApplyContext,
@@ -137,12 +138,24 @@ export async function commitBatch(
     // Fast path: one INSERT for every inbox row, the deliveries applied back to back with their
     // record upserts collected and written per type in one statement, one UPDATE for every
     // status: a batch costs a few statements plus one per distinct connection.
+    // Each inbox row is inserted with the status its processing is expected to give (an INSERT
+    // instead of an INSERT and an UPDATE that rewrites every index entry of the row); only the rows
+    // whose outcome differs are updated at the end.
     await transaction(db, async (tx) => {
       const ctx = newApplyContext({ deferStatuses: true, deferRecords: true });
+      const expected = order.map(({ d }) => expectedOutcome(d.prepared, config));
       const inserted = await insertEvents(
         tx,
-        order.map(({ d }) => inboxRow(d)),
+        order.map(({ d }, k) => {
+          const e = expected[k];
+          return e ? { ...inboxRow(d), status: e.status, error: e.error, attempted: true } : inboxRow(d);
+        }),
       );
+      const stored = new Map<number, { status: string; error: string | null }>();
+      for (const [k, row] of inserted.entries()) {
+        const e = expected[k];
+        if (e && !row.duplicate) stored.set(row.id, e);
+      }
       for (const [k, { d, i }] of order.entries()) {
         await yieldToEventLoop();
         results[i] = await applyOne(
@@ -154,7 +167,16 @@ export async function commitBatch(
         );
       }
       await flushApplyContext(tx, ctx);
-      await setEventStatuses(tx, ctx.statuses ?? []);
+      await setEventStatuses(
+        tx,
+        (ctx.statuses ?? []).flatMap((u) => {
+          const e = stored.get(u.id);
+          if (!e) return [u];
+          return e.status === u.status && e.error === (u.error ?? null)
+            ? []
+            : [{ ...u, countAttempt: false }];
+        }),
+      );
     });
     return results;
   } catch (err) {

@@ -251,6 +251,49 @@ async function applyParsed(
 }
 
 /**
+ * The status and error applyEvent will give this event when nothing unexpected happens, without a
+ * database: the webhook stores the inbox row with it in the same INSERT, so the usual delivery
+ * needs no status UPDATE afterwards (an UPDATE of the indexed status column rewrites every index
+ * entry of the row). null when it depends on the database (s3_payload content). A caller must
+ * still compare with the outcome and write the status where they differ.
+ */
+export function expectedOutcome(
+  prepared: PreparedEvent,
+  config: IngestConfig,
+): { status: EventOutcome; error: string | null } | null {
+  switch (prepared.kind) {
+    case "invalid":
+      return { status: "failed", error: prepared.error };
+    case "s3_pending":
+      return { status: "pending", error: prepared.error };
+    case "s3":
+      return null;
+    case "event": {
+      const type = prepared.event.type;
+      if (storedType(type))
+        return { status: config.dataTypes.has(type) ? "processed" : "ignored", error: null };
+      switch (type) {
+        case "auth":
+        case "deauth":
+        case "access_revoked":
+        case "connection_error":
+        case "permission_change":
+        case "user_reauth":
+        case "large_request_processing":
+        case "large_request_sending":
+          return { status: "processed", error: null };
+        case "s3_payload":
+          return null;
+        case "unknown":
+          return { status: "ignored", error: null };
+        default:
+          return { status: INFORMATIONAL.has(type) ? "processed" : "ignored", error: null };
+      }
+    }
+  }
+}
+
+/**
  * Applies one prepared event inside the caller's transaction (or savepoint) and sets the inbox
  * row's status. Validation failures become `failed` with the error; database errors are thrown,
  * so the caller's transaction decides (the webhook answers 503 and Terra retries).

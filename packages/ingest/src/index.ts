@@ -18,6 +18,7 @@ export {
   applyEvent,
   type EventInput,
   type EventOutcome,
+  expectedOutcome,
   flushApplyContext,
   newApplyContext,
   type ProcessResult,

@@ -49,3 +49,28 @@ describe("createDb and migrate", () => {
     await expect(createDb("mysql://root:secret@localhost/x")).rejects.not.toThrow(/secret/);
   });
 });
+
+describe("TOAST compression (migration 0005)", () => {
+  it("compresses raw bodies and documents with lz4 where the server has it, else keeps the default", async () => {
+    const { testDb } = await import("./testing.ts");
+    const db = await testDb();
+    try {
+      const [{ lz4 } = { lz4: false }] = await rows<{ lz4: boolean }>(
+        db,
+        sql`select coalesce(bool_or('lz4' = any(enumvals)), false) as lz4 from pg_settings
+            where name = 'default_toast_compression'`,
+      );
+      const cols = await rows<{ t: string; c: string }>(
+        db,
+        sql`select attrelid::regclass::text as t, attcompression::text as c from pg_attribute
+            where attname in ('raw_body', 'document') and attnum > 0 and not attisdropped
+              and attrelid::regclass::text in ('webhook_events', 'activity', 'body', 'daily', 'sleep',
+                'menstruation', 'nutrition', 'athlete')`,
+      );
+      expect(cols).toHaveLength(8);
+      for (const col of cols) expect(col.c, col.t).toBe(lz4 ? "l" : "");
+    } finally {
+      await db.close();
+    }
+  });
+});

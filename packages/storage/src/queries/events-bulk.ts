@@ -33,6 +33,9 @@ export async function insertEvents(
       orderingTs: a.orderingTs ?? null,
       receivedAt: a.receivedAt ?? new Date(),
       status: a.status ?? ("received" as EventStatus),
+      error: a.error ?? null,
+      attempts: a.attempted ? 1 : 0,
+      processedAt: a.attempted && (a.status === "processed" || a.status === "ignored") ? sql`now()` : null,
       source: a.source ?? "webhook",
     };
   });
@@ -61,21 +64,26 @@ export interface EventStatusUpdate {
   id: number;
   status: EventStatus;
   error?: string | null;
+  /** Default true. False: a correction of a status written with the row (insertEvents `attempted`). */
+  countAttempt?: boolean;
 }
 
 /** setEventStatus for many rows in one UPDATE (each counts one attempt; processed/ignored get processed_at). */
 export async function setEventStatuses(ex: Executor, updates: readonly EventStatusUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   const list = sql.join(
-    updates.map((u) => sql`(${u.id}::bigint, ${u.status}::text, ${u.error ?? null}::text)`),
+    updates.map(
+      (u) =>
+        sql`(${u.id}::bigint, ${u.status}::text, ${u.error ?? null}::text, ${u.countAttempt === false ? 0 : 1}::int)`,
+    ),
     sql`, `,
   );
   await rows(
     ex,
     sql`update webhook_events w
-        set status = v.status, error = v.error, attempts = w.attempts + 1,
+        set status = v.status, error = v.error, attempts = w.attempts + v.attempt,
             processed_at = case when v.status in ('processed', 'ignored') then now() else null end
-        from (values ${list}) as v(id, status, error)
+        from (values ${list}) as v(id, status, error, attempt)
         where w.id = v.id`,
   );
 }

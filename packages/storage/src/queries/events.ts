@@ -17,6 +17,13 @@ export interface InsertEventArgs {
   orderingTs?: number | null;
   receivedAt?: Date;
   status?: EventStatus;
+  /** With `status`: the error of that outcome. */
+  error?: string | null;
+  /**
+   * The row is stored with the outcome of its processing already (status and error): it counts one
+   * attempt and, processed or ignored, gets processed_at, as setEventStatus would have set them.
+   */
+  attempted?: boolean;
   source?: string;
 }
 
