@@ -1,20 +1,18 @@
 import type { Hook } from "@hono/zod-openapi";
-import { type ApiError, type ApiErrorCode, type ApiErrorIssue, ApiErrorSchema } from "@wearables/schemas";
+import {
+  API_ERROR_STATUS,
+  type ApiError,
+  type ApiErrorCode,
+  type ApiErrorIssue,
+  ApiErrorSchema,
+} from "@wearables/schemas";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./deps.ts";
 
 /** The HTTP status that goes with each error code: one table, so a code always means one status. */
-export const STATUS_BY_CODE = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  terra_error: 502,
-  internal_error: 500,
-} as const satisfies Record<ApiErrorCode, number>;
+export const STATUS_BY_CODE = API_ERROR_STATUS;
 
 export class AppError extends Error {
   readonly code: ApiErrorCode;

@@ -1,3 +1,4 @@
+import { ApiErrorSchema } from "@wearables/schemas";
 import { type Db, getEvent, listEvents, readRecords, rows } from "@wearables/storage";
 import { bodyDoc, testDb } from "@wearables/storage/testing";
 import { hasShared, terraExamples } from "@wearables/test-support";
@@ -122,7 +123,8 @@ describe("POST /webhooks/terra", () => {
     const counted = service.metrics.signatureFailures.get({ reason });
     const res = await post(bodyEvent("u-sig", bodyDoc("2026-04-07")), opts);
     expect(res.status).toBe(401);
-    const body = (await res.json()) as { error: { code: string; requestId: string } };
+    // The one error model of our APIs (@wearables/schemas), as the admin API answers it.
+    const body = ApiErrorSchema.parse(await res.json());
     expect(body.error.code).toBe("bad_signature");
     expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
     expect(await inboxCount()).toBe(before);

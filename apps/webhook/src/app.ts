@@ -128,7 +128,7 @@ export function createApp(deps: WebhookDeps): WebhookApp {
       return c.json(errorBody(err.code, err.message, requestId), err.status);
     }
     log.error({ err }, "unhandled error");
-    return c.json(errorBody("internal", "internal error", requestId), 500);
+    return c.json(errorBody("internal_error", "internal error", requestId), 500);
   });
 
   // Requests already being read or verified still get their commit; only then is the batcher closed.

@@ -49,6 +49,7 @@ describe("readIncomingBody with a declared length", () => {
     const p1 = readIncomingBody(longer, "2", 100);
     longer.end(Buffer.from("abc"));
     await expect(p1).rejects.toThrow(/Content-Length/);
+    await expect(p1).rejects.toMatchObject({ code: "invalid_request", status: 400 });
     const shorter = new PassThrough();
     const p2 = readIncomingBody(shorter, "4", 100);
     shorter.end(Buffer.from("abc"));

@@ -71,7 +71,8 @@ export function readIncomingBody(
     const onEnd = () => {
       cleanup();
       if (whole && total === expected && chunks.length === 0) resolve(whole);
-      else if (whole) reject(new Error("request body length differs from its Content-Length"));
+      else if (whole)
+        reject(new AppError("invalid_request", "request body length differs from its Content-Length"));
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
     };
     const onError = (err: Error) => {
@@ -80,7 +81,7 @@ export function readIncomingBody(
     };
     const onClose = () => {
       cleanup();
-      reject(new Error("client closed the request before its body ended"));
+      reject(new AppError("invalid_request", "client closed the request before its body ended"));
     };
     incoming.on("data", onData);
     incoming.on("end", onEnd);

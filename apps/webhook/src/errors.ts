@@ -1,15 +1,20 @@
+import { API_ERROR_STATUS, type ApiErrorCode } from "@wearables/schemas";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** Every error this service answers with, and the HTTP status it maps to. */
+/**
+ * Every error this service answers with, and the HTTP status it maps to. The codes are the shared
+ * API error codes of @wearables/schemas (one error model across the apps).
+ */
 export const ERROR_STATUS = {
-  bad_signature: 401,
-  payload_too_large: 413,
-  not_found: 404,
-  overloaded: 503,
-  database_unavailable: 503,
-  shutting_down: 503,
-  internal: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+  invalid_request: API_ERROR_STATUS.invalid_request,
+  bad_signature: API_ERROR_STATUS.bad_signature,
+  payload_too_large: API_ERROR_STATUS.payload_too_large,
+  not_found: API_ERROR_STATUS.not_found,
+  overloaded: API_ERROR_STATUS.overloaded,
+  database_unavailable: API_ERROR_STATUS.database_unavailable,
+  shutting_down: API_ERROR_STATUS.shutting_down,
+  internal_error: API_ERROR_STATUS.internal_error,
+} as const satisfies Partial<Record<ApiErrorCode, ContentfulStatusCode>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -10,9 +10,31 @@ export const API_ERROR_CODES = [
   "conflict",
   "terra_error",
   "internal_error",
+  // The webhook's own answers (Terra retries the 5xx ones).
+  "bad_signature",
+  "payload_too_large",
+  "overloaded",
+  "database_unavailable",
+  "shutting_down",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
+
+/** The HTTP status of each code, for every app: a code always means one status. */
+export const API_ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  terra_error: 502,
+  internal_error: 500,
+  bad_signature: 401,
+  payload_too_large: 413,
+  overloaded: 503,
+  database_unavailable: 503,
+  shutting_down: 503,
+} as const satisfies Record<ApiErrorCode, number>;
 
 export const ApiErrorIssueSchema = z.object({
   field: z.string().describe("Dotted path of the offending field, e.g. `query.start_date`"),
