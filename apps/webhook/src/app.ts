@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IngestConfig } from "@wearables/ingest";
+import { compileWebhookEventParsers } from "@wearables/schemas";
 import type { Db } from "@wearables/storage";
 import { Hono } from "hono";
 import type { Logger } from "pino";
@@ -61,6 +62,9 @@ export interface WebhookApp {
 
 /** Builds the webhook service: no env reads, no listen, no timers besides the batch linger. */
 export function createApp(deps: WebhookDeps): WebhookApp {
+  // The stored types' validators compiled now (~0.2 s, once per process), not after a few uses:
+  // until then zod returns a deep copy of a valid event, tens of MB more for a large delivery.
+  compileWebhookEventParsers([...deps.ingest.dataTypes]);
   const batch = { ...DEFAULT_BATCH, ...deps.batch };
   const clock = deps.clock ?? Date.now;
   const commit = deps.commit ?? ((ds: Delivery[]) => commitBatch(deps.db, ds, deps.ingest));

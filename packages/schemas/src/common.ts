@@ -65,14 +65,22 @@ export const COMPILE_AFTER_USES = 3;
  * strip anything (loose objects all the way down; a test walks them to keep it so). Failures are
  * always re-parsed by the interpreter, so errors and paths are zod's.
  */
-export function hotParser<T extends z.ZodType>(
-  schema: T,
-): (input: unknown) => z.ZodSafeParseResult<z.output<T>> {
+export function hotParser<T extends z.ZodType>(schema: T): HotParser<z.output<T>> {
   let uses = 0;
   let fast: T | undefined;
-  return (input) => {
+  const parse = ((input: unknown) => {
     if (!fast && ++uses > COMPILE_AFTER_USES) fast = compiled(schema);
     if (fast?.validate(input)) return { success: true, data: input as z.output<T> };
     return schema.safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
+  }) as HotParser<z.output<T>>;
+  parse.compileNow = () => {
+    fast ??= compiled(schema);
   };
+  return parse;
+}
+
+export interface HotParser<T> {
+  (input: unknown): z.ZodSafeParseResult<T>;
+  /** Compiles at once instead of after COMPILE_AFTER_USES uses (a server warming up at start). */
+  compileNow(): void;
 }

@@ -5,6 +5,7 @@ import { COMPILE_AFTER_USES } from "../common.ts";
 import type { Athlete } from "../models/athlete.ts";
 import type { Sleep } from "../models/sleep.ts";
 import {
+  compileWebhookEventParsers,
   DATA_EVENT_TYPES,
   isAthleteEvent,
   isDataEvent,
@@ -277,6 +278,20 @@ describe("parsed events are the input itself, so the schemas must never change a
     for (const option of KnownWebhookEventSchema.options) walk(option, "event");
     expect(seen.size).toBeGreaterThan(200);
     expect(bad).toEqual([]);
+  });
+
+  it("compiles a type's parser on request: its first valid event's records come back as given, not copied", () => {
+    // A type no other test here parses: its parser is fresh, so only compileNow can explain it.
+    const event = { type: "menstruation", user, data: [], version: "2022-03-16" };
+    compileWebhookEventParsers(["menstruation", "no_such_type"]);
+    const parsed = parseWebhookEvent(event);
+    expect(parsed.success).toBe(true);
+    expect((parsed.data as { data: unknown }).data).toBe(event.data);
+    // Still validated: a broken one is refused with zod's issues.
+    const bad = parseWebhookEvent({ ...event, data: [{ metadata: 3 }] });
+    expect(bad.success).toBe(false);
+    const badToo = parseWebhookEvent({ ...event, data: "nope" });
+    expect(badToo.success).toBe(false);
   });
 
   it("returns an equal value before and after the parser is compiled", () => {

@@ -17,7 +17,7 @@ export interface UpsertRecordsArgs {
   eventId?: number | null;
   /** Rows per INSERT statement. Default 200. */
   batchSize?: number;
-  /** JSON characters per statement (a larger single document still goes alone). Default 16 Mi. */
+  /** JSON characters per statement (a larger single document still goes alone). Default 4 Mi. */
   batchChars?: number;
 }
 
@@ -28,7 +28,7 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-const MAX_BATCH_JSON_CHARS = 16 * 1024 * 1024;
+const MAX_BATCH_JSON_CHARS = 4 * 1024 * 1024;
 
 /**
  * Upserts documents by (user, natural key) with one multi-row INSERT … ON CONFLICT per batch.
@@ -65,7 +65,7 @@ export async function upsertRecordSets(
     };
     return args.records.map((doc) => ({
       ...row,
-      json: JSON.stringify(doc),
+      doc,
       key: recordKey(type, doc),
       date: recordDate(type, doc),
       meta: metadataTimes(doc),
@@ -129,6 +129,8 @@ export async function upsertRecordSets(
         payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
         for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
         payload += `,"document":${p.json}}`;
+        // The batch's strings are garbage once sent: a large delivery never holds all of its
+        // documents as JSON text at once, only one batch's worth (batchChars).
       }
       payload += "]";
       const result = await rows<{ inserted: boolean; changed: boolean }>(
@@ -148,18 +150,25 @@ export async function upsertRecordSets(
 /**
  * Splits rows into statements of at most `size` rows and about `maxChars` of JSON: a Terra
  * activity can be tens of MB, and one statement of 200 of them would hold gigabytes in memory.
+ * Each document is serialised here, one batch ahead of the statement that sends it, not all up
+ * front: a 20 MB delivery holds a few MB of JSON text at a time besides its parsed objects.
  */
-function* batches<T extends { json: string }>(items: T[], size: number, maxChars: number): Generator<T[]> {
-  let batch: T[] = [];
+function* batches<T extends { doc: unknown }>(
+  items: T[],
+  size: number,
+  maxChars: number,
+): Generator<(T & { json: string })[]> {
+  let batch: (T & { json: string })[] = [];
   let chars = 0;
   for (const item of items) {
-    if (batch.length > 0 && (batch.length >= size || chars + item.json.length > maxChars)) {
+    const json = JSON.stringify(item.doc);
+    if (batch.length > 0 && (batch.length >= size || chars + json.length > maxChars)) {
       yield batch;
       batch = [];
       chars = 0;
     }
-    batch.push(item);
-    chars += item.json.length;
+    batch.push({ ...item, json });
+    chars += json.length;
   }
   if (batch.length > 0) yield batch;
 }
