@@ -13,7 +13,7 @@ import { createDb, migrate, ping, rows } from "@wearables/storage";
 import { createTerraClient, splitDateRange } from "@wearables/terra-client";
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
 import { sql } from "drizzle-orm";
-import { DEFAULT_CONFIG, type WorkerConfig } from "../src/config.ts";
+import { DEFAULT_CONFIG, WORKER_NODE_FLAGS, type WorkerConfig } from "../src/config.ts";
 import { dayOf } from "../src/dates.ts";
 import { horizonRange } from "../src/planner.ts";
 import type { PassSummary } from "../src/progress.ts";
@@ -62,6 +62,7 @@ async function runWorkerChild(dbUrl: string, base: string): Promise<WorkerResult
   const here = dirname(fileURLToPath(import.meta.url));
   const args = [
     ...process.execArgv.filter((a) => a.startsWith("--cpu-prof")),
+    ...WORKER_NODE_FLAGS,
     "--expose-gc",
     "--import",
     "tsx",
@@ -168,6 +169,9 @@ async function main(): Promise<void> {
     const db = await createDb(url.toString(), { poolSize: 1 });
     await migrate(db);
     await db.close();
+    // Start from a checkpoint, as a quiet server would: otherwise one left due by the previous run
+    // (a dropped benchmark database, a year of WAL) lands inside the pass in some runs and not others.
+    await rows(admin, sql.raw("checkpoint"));
     const w = await runWorkerChild(url.toString(), base);
     const { first, second, loadAfterFirst, rssBefore, hwmBefore, peakRss, atPeak, hwm, heapAfter } = w;
     const { requests: firstRequests, days: firstDays } = w.firstCount;

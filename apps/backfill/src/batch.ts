@@ -1,6 +1,7 @@
 import {
   backfillConnectionStatuses,
   extendLease,
+  PreparedRecords,
   transaction,
   type UpsertCounts,
   upsertRecords,
@@ -52,8 +53,11 @@ export async function processBatch(
 ): Promise<[WindowRow, WindowOutcome][]> {
   const out: [WindowRow, WindowOutcome][] = [];
   const fetched: Fetched[] = [];
-  // Checked per batch, not per pass: a deauth webhook may land while the pass runs.
-  const active = await backfillConnectionStatuses(ctx.deps.db, [...new Set(batch.map((w) => w.userId))]);
+  // Checked per batch, not per pass: a deauth webhook may land while the pass runs. The claim
+  // reads each window's connection status in the same statement; asked here only if it did not.
+  const active = batch.every((w) => w.connectionStatus !== undefined)
+    ? new Map(batch.flatMap((w) => (w.connectionStatus ? [[w.userId, w.connectionStatus] as const] : [])))
+    : await backfillConnectionStatuses(ctx.deps.db, [...new Set(batch.map((w) => w.userId))]);
   const leaseMs = ctx.cfg.leaseSeconds * 1000;
   let leaseUntil = ctx.deps.clock.now() + leaseMs;
   for (const [i, w] of batch.entries()) {
@@ -159,7 +163,10 @@ async function store(
       const c = await upsertRecords(tx, {
         type: first.dataType,
         userId: first.userId,
-        records: group.flatMap((f) => f.records),
+        records: PreparedRecords.concat(
+          first.dataType,
+          group.map((f) => f.records),
+        ),
         // A REST answer is the state at fetch time: it beats webhook copies ordered before it.
         orderingTs: fetchedAt.getTime(),
         receivedAt: fetchedAt,

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCommand, UsageError } from "./cli.ts";
+import { WORKER_NODE_FLAGS } from "./config.ts";
 import { loadEnv } from "./env.ts";
 
 describe("parseCommand", () => {
@@ -68,5 +72,26 @@ describe("loadEnv", () => {
     expect(message).toMatch(/TERRA_DEV_ID/);
     expect(message).toMatch(/HISTORY_DAYS/);
     expect(message).toMatch(/TERRA_API_URL/);
+  });
+});
+
+describe("how the worker process is started", () => {
+  it("uses WORKER_NODE_FLAGS in every start command (scripts, root script, Dockerfile)", () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const app = JSON.parse(readFileSync(join(here, "../package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const root = JSON.parse(readFileSync(join(here, "../../../package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const docker = readFileSync(join(here, "../Dockerfile"), "utf8");
+    const cmd = /^CMD (\[.*\])$/m.exec(docker)?.[1];
+    const starts = [
+      app.scripts.start,
+      app.scripts.backfill,
+      root.scripts.backfill,
+      (JSON.parse(cmd ?? "[]") as string[]).join(" "),
+    ];
+    for (const s of starts) for (const flag of WORKER_NODE_FLAGS) expect(s, s).toContain(flag);
   });
 });

@@ -25,6 +25,8 @@ export interface WindowRow {
   endDate: string;
   attempts: number;
   reference: string | null;
+  /** The user's connection status when the window was claimed (null: no connection; unset: unknown). */
+  connectionStatus?: string | null;
 }
 
 export async function claim(
@@ -56,6 +58,7 @@ export async function claim(
     // claimWindows counts the claim as an attempt: attempts before this one.
     attempts: Math.max(r.attempts - 1, 0),
     reference: r.reference,
+    connectionStatus: r.connectionStatus,
   }));
 }
 

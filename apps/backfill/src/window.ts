@@ -1,4 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
+import { type PreparedRecords, prepareRecords } from "@wearables/storage";
 import {
   TerraAuthError,
   TerraBadRequestError,
@@ -55,7 +56,11 @@ export function wantsWebhook(w: { startDate: string; endDate: string }, cfg: Wor
 export interface Fetched {
   kind: "fetched";
   window: WindowRow;
-  records: unknown[];
+  /**
+   * The answer's documents as they will be stored (key, indexed columns, JSON text): a batch holds
+   * its answers until it stores them, and this is a few times smaller than the parsed objects.
+   */
+  records: PreparedRecords;
   fetchedAt: Date;
   requests: number;
 }
@@ -115,7 +120,7 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
       return {
         kind: "fetched",
         window: w,
-        records: selected,
+        records: prepareRecords(w.dataType, selected),
         fetchedAt: new Date(deps.clock.now()),
         requests,
       };

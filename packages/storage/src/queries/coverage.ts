@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Executor, rows, withinTransaction } from "../db.ts";
+import { type Executor, rows } from "../db.ts";
 
 export interface DateRange {
   /** Inclusive YYYY-MM-DD. */
@@ -24,29 +24,15 @@ export interface MarkCoverageArgs {
 export async function markCoverage(ex: Executor, args: MarkCoverageArgs): Promise<DateRange> {
   if (args.endDate < args.startDate) throw new Error("markCoverage: endDate before startDate");
   const at = (args.at ?? new Date()).toISOString();
-  return withinTransaction(ex, async (tx) => {
-    // Serialise markers of one user × type so two writers cannot each miss the other's row. The lock
-    // is its own statement: the merge below must take its snapshot after the lock is granted.
-    await rows(tx, sql`select pg_advisory_xact_lock(hashtext(${`coverage:${args.userId}:${args.type}`}))`);
-    const merged = await rows<{ start: string; end: string }>(
-      tx,
-      sql`with touching as (
-            delete from coverage
-            where user_id = ${args.userId} and data_type = ${args.type}
-              and start_date <= ${args.endDate}::date + 1 and end_date >= ${args.startDate}::date - 1
-            returning start_date, end_date
-          )
-          insert into coverage (user_id, data_type, start_date, end_date, fetched_at, source, job_id)
-          select ${args.userId}, ${args.type},
-                 least(${args.startDate}::date, min(start_date)), greatest(${args.endDate}::date, max(end_date)),
-                 ${at}::timestamptz, ${args.source}, ${args.jobId ?? null}::bigint
-          from touching
-          returning start_date::text as start, end_date::text as end`,
-    );
-    const range = merged[0];
-    if (!range) throw new Error("markCoverage: the merged range was not written");
-    return range;
-  });
+  // One statement: lock, merge and insert in wearables_mark_coverage (migration 0006).
+  const [range] = await rows<{ start: string; end: string }>(
+    ex,
+    sql`select range_start::text as start, range_end::text as end
+        from wearables_mark_coverage(${args.userId}, ${args.type}, ${args.startDate}::date, ${args.endDate}::date,
+          ${at}::timestamptz, ${args.source}, ${args.jobId ?? null}::bigint)`,
+  );
+  if (!range) throw new Error("markCoverage: the merged range was not written");
+  return range;
 }
 
 /** The inclusive ranges of [from, to] that no coverage row holds, in order. */

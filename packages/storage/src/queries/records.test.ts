@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db.ts";
 import { bodyDoc, dailyDoc, sleepDoc, testDb } from "../testing.ts";
 import { readRecords } from "./read.ts";
-import { upsertRecordSets, upsertRecords } from "./records.ts";
+import { PreparedRecords, prepareRecords, upsertRecordSets, upsertRecords } from "./records.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -246,6 +246,34 @@ describe("upsertRecordSets", () => {
     expect(b).toHaveLength(1);
     expect((b[0]!.document as ReturnType<typeof dailyDoc>).distance_data.steps).toBe(9);
     expect(b[0]!.orderingTs).toBe(400);
+  });
+
+  it("stores prepared records exactly as the documents they were prepared from", async () => {
+    const docs = [bodyDoc("2026-05-01", { weightKg: 70 }), bodyDoc("2026-05-02", { weightKg: 71 })];
+    const args = { type: "body" as const, orderingTs: 5, source: "backfill" as const };
+    await upsertRecords(db, { ...args, userId: "u-plain", records: docs });
+    const prepared = PreparedRecords.concat("body", [
+      prepareRecords("body", docs.slice(0, 1)),
+      prepareRecords("body", docs.slice(1)),
+    ]);
+    expect(prepared.length).toBe(2);
+    expect(await upsertRecords(db, { ...args, userId: "u-prep", records: prepared })).toEqual({
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    const strip = (rows: Awaited<ReturnType<typeof stored>>) =>
+      rows.map(({ naturalKey, localDate, startTime, endTime, document }) => ({
+        naturalKey,
+        localDate,
+        startTime,
+        endTime,
+        document,
+      }));
+    expect(strip(await stored("u-prep", "body"))).toEqual(strip(await stored("u-plain", "body")));
+    await expect(
+      upsertRecords(db, { ...args, type: "daily", userId: "u-prep", records: prepared }),
+    ).rejects.toThrow(/another type/);
   });
 
   it("refuses sets of different types", async () => {

@@ -132,7 +132,7 @@ export interface ClaimArgs {
  * window. Windows of cancelled jobs are never claimed. Windows of a user and type that no other
  * lease holds come first, so concurrent claimers spread over users and types.
  */
-export async function claimWindows(ex: Executor, args: ClaimArgs): Promise<WindowRow[]> {
+export async function claimWindows(ex: Executor, args: ClaimArgs): Promise<ClaimedWindow[]> {
   const now = args.now ?? new Date();
   const until = new Date(now.getTime() + args.leaseMs);
   const filters: SQL[] = [];
@@ -188,9 +188,17 @@ export async function claimWindows(ex: Executor, args: ClaimArgs): Promise<Windo
         set status = 'leased', lease_owner = ${args.owner}, lease_expires_at = ${until.toISOString()}::timestamptz,
             attempts = w.attempts + 1, updated_at = ${now.toISOString()}::timestamptz
         from c where w.id = c.id
-        returning ${columns("w")}`,
+        returning ${columns("w")},
+          (select u.status from terra_users u where u.user_id = w.user_id) as connection_status`,
   );
-  return r.map(toWindowRow).sort((a, b) => a.id - b.id);
+  return r
+    .map((x) => ({ ...toWindowRow(x), connectionStatus: (x.connection_status as string | null) ?? null }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** A claimed window, with its user's connection status as the claim saw it (null: no connection). */
+export interface ClaimedWindow extends WindowRow {
+  connectionStatus: string | null;
 }
 
 /** Live windows and their states, for planners and the admin API. */
