@@ -1,10 +1,11 @@
+import type { DataType } from "@wearables/schemas";
 import {
   backfillConnectionStatuses,
   extendLease,
   PreparedRecords,
   transaction,
   type UpsertCounts,
-  upsertRecords,
+  upsertRecordSets,
 } from "@wearables/storage";
 import type { DayRange } from "./dates.ts";
 import { mergeRanges } from "./planner.ts";
@@ -39,8 +40,8 @@ export function windowKey(w: {
 
 /**
  * Works one claimed batch: fetch each window in turn (CONCURRENCY loops give the parallelism),
- * then store every answer of the batch in one transaction: the records of a user × type in one
- * upsert, their coverage as merged ranges, the windows completed in one statement. A batch is
+ * then store every answer of the batch in one transaction: the records of each data type in one
+ * upsert (every user × type group of it), their coverage as merged ranges, the windows completed in one statement. A batch is
  * usually consecutive months of one user and type (windows are claimed in the order they were
  * planned), so the per-window cost of a transaction is paid once per batch. The batch's answers
  * stay in memory until stored: CLAIM_BATCH (default 4) bounds that. In the bench (80 users,
@@ -157,25 +158,41 @@ async function store(
   const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
   return transaction(ctx.deps.db, async (tx) => {
     const counts = new Map<Fetched, UpsertCounts>();
+    const fetchedAtOf = (group: Fetched[]) => new Date(Math.max(...group.map((f) => f.fetchedAt.getTime())));
+    // The records of every user × type group of one data type in one statement (upsertRecordSets):
+    // a batch of re-fetch windows is many users' small answers, one statement per group was most
+    // of its cost. Groups stay in their order (type, then user) inside the statement.
+    const byType = new Map<string, Fetched[][]>();
+    for (const group of ordered) {
+      const type = group[0]!.window.dataType;
+      byType.set(type, [...(byType.get(type) ?? []), group]);
+    }
+    for (const [type, groups] of [...byType].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const c = await upsertRecordSets(
+        tx,
+        groups.map((group) => {
+          const fetchedAt = fetchedAtOf(group);
+          return {
+            type: type as DataType,
+            userId: group[0]!.window.userId,
+            records: PreparedRecords.concat(
+              type as DataType,
+              group.map((f) => f.records),
+            ),
+            // A REST answer is the state at fetch time: it beats webhook copies ordered before it.
+            orderingTs: fetchedAt.getTime(),
+            receivedAt: fetchedAt,
+            source: "backfill" as const,
+            eventId: null,
+          };
+        }),
+      );
+      // Counts are per statement: attributed to its first window, zero to the others.
+      for (const [i, f] of groups.flat().entries())
+        counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 });
+    }
     for (const group of ordered) {
       const first = group[0]!.window;
-      const fetchedAt = new Date(Math.max(...group.map((f) => f.fetchedAt.getTime())));
-      const c = await upsertRecords(tx, {
-        type: first.dataType,
-        userId: first.userId,
-        records: PreparedRecords.concat(
-          first.dataType,
-          group.map((f) => f.records),
-        ),
-        // A REST answer is the state at fetch time: it beats webhook copies ordered before it.
-        orderingTs: fetchedAt.getTime(),
-        receivedAt: fetchedAt,
-        source: "backfill",
-        eventId: null,
-      });
-      // Counts are per upsert: attributed to the group's first window, zero to the others.
-      for (const [i, f] of group.entries())
-        counts.set(f, i === 0 ? c : { inserted: 0, updated: 0, unchanged: 0 });
       const jobIds = new Set(group.map((f) => f.window.jobId));
       const toMark = group.filter((f) => !state.alreadyCovered.has(windowKey(f.window)));
       const ranges: DayRange[] = mergeRanges(
@@ -186,7 +203,7 @@ async function store(
           userId: first.userId,
           dataType: first.dataType,
           range,
-          fetchedAt,
+          fetchedAt: fetchedAtOf(group),
           jobId: jobIds.size === 1 ? first.jobId : null,
         });
       }

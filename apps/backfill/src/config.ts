@@ -64,4 +64,3 @@ export function configFromEnv(env: Env, dataTypes: readonly DataType[]): WorkerC
  * timing of collections, and stays near 255 MB with this, at the same documents/s (ADR 0601).
  */
 export const WORKER_NODE_FLAGS = ["--max-semi-space-size=4"] as const;
-
