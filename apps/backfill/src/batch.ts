@@ -1,6 +1,5 @@
 import type { DataType } from "@wearables/schemas";
 import {
-  backfillConnectionStatuses,
   extendLease,
   PreparedRecords,
   transaction,
@@ -41,11 +40,11 @@ export function windowKey(w: {
 /**
  * Works one claimed batch: fetch each window in turn (CONCURRENCY loops give the parallelism),
  * then store every answer of the batch in one transaction: the records of each data type in one
- * upsert (every user × type group of it), their coverage as merged ranges, the windows completed in one statement. A batch is
- * usually consecutive months of one user and type (windows are claimed in the order they were
- * planned), so the per-window cost of a transaction is paid once per batch. The batch's answers
- * stay in memory until stored: CLAIM_BATCH (default 4) bounds that. In the bench (80 users,
- * 4 loops) 16 peaked at 307 MB RSS against 245 MB for 4, at the same documents/s within noise.
+ * upsert (every user × type group of it), their coverage as merged ranges, the windows completed
+ * in one statement. A batch is usually consecutive months of one user and type (windows are
+ * claimed in planning order), so the per-window cost of a transaction is paid once per batch. The
+ * batch's answers stay in memory (as prepared rows) until stored: CLAIM_BATCH (default 8) bounds
+ * that (ADR 0601 has the measurements behind the default).
  */
 export async function processBatch(
   ctx: WindowContext,
@@ -54,11 +53,9 @@ export async function processBatch(
 ): Promise<[WindowRow, WindowOutcome][]> {
   const out: [WindowRow, WindowOutcome][] = [];
   const fetched: Fetched[] = [];
-  // Checked per batch, not per pass: a deauth webhook may land while the pass runs. The claim
-  // reads each window's connection status in the same statement; asked here only if it did not.
-  const active = batch.every((w) => w.connectionStatus !== undefined)
-    ? new Map(batch.flatMap((w) => (w.connectionStatus ? [[w.userId, w.connectionStatus] as const] : [])))
-    : await backfillConnectionStatuses(ctx.deps.db, [...new Set(batch.map((w) => w.userId))]);
+  // Checked per batch, not per pass (a deauth webhook may land while the pass runs): the claim
+  // read each window's connection status in the same statement.
+  const active = new Map(batch.map((w) => [w.userId, w.connectionStatus]));
   const leaseMs = ctx.cfg.leaseSeconds * 1000;
   let leaseUntil = ctx.deps.clock.now() + leaseMs;
   for (const [i, w] of batch.entries()) {
@@ -162,7 +159,7 @@ async function store(
     // The records of every user × type group of one data type in one statement (upsertRecordSets):
     // a batch of re-fetch windows is many users' small answers, one statement per group was most
     // of its cost. Groups stay in their order (type, then user) inside the statement.
-    const byType = new Map<string, Fetched[][]>();
+    const byType = new Map<DataType, Fetched[][]>();
     for (const group of ordered) {
       const type = group[0]!.window.dataType;
       byType.set(type, [...(byType.get(type) ?? []), group]);
@@ -173,10 +170,10 @@ async function store(
         groups.map((group) => {
           const fetchedAt = fetchedAtOf(group);
           return {
-            type: type as DataType,
+            type,
             userId: group[0]!.window.userId,
             records: PreparedRecords.concat(
-              type as DataType,
+              type,
               group.map((f) => f.records),
             ),
             // A REST answer is the state at fetch time: it beats webhook copies ordered before it.

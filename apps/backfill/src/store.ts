@@ -25,8 +25,8 @@ export interface WindowRow {
   endDate: string;
   attempts: number;
   reference: string | null;
-  /** The user's connection status when the window was claimed (null: no connection; unset: unknown). */
-  connectionStatus?: string | null;
+  /** The user's connection status when the window was claimed (null: no connection, e.g. erased). */
+  connectionStatus: string | null;
 }
 
 export async function claim(

@@ -1,5 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
-import { type PreparedRecords, prepareRecords } from "@wearables/storage";
+import { PreparedRecords } from "@wearables/storage";
 import {
   TerraAuthError,
   TerraBadRequestError,
@@ -120,7 +120,7 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
       return {
         kind: "fetched",
         window: w,
-        records: prepareRecords(w.dataType, selected),
+        records: PreparedRecords.of(w.dataType, selected),
         fetchedAt: new Date(deps.clock.now()),
         requests,
       };

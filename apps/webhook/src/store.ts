@@ -135,12 +135,11 @@ export async function commitBatch(
     .sort((a, b) => (a.d.prepared.userId ?? "").localeCompare(b.d.prepared.userId ?? "") || a.i - b.i);
   const results: StoreResult[] = new Array(deliveries.length);
   try {
-    // Fast path: one INSERT for every inbox row, the deliveries applied back to back with their
-    // record upserts collected and written per type in one statement, one UPDATE for every
-    // status: a batch costs a few statements plus one per distinct connection.
-    // Each inbox row is inserted with the status its processing is expected to give (an INSERT
-    // instead of an INSERT and an UPDATE that rewrites every index entry of the row); only the rows
-    // whose outcome differs are updated at the end.
+    // Fast path: one INSERT for every inbox row, each with the status its processing is expected to
+    // give (no UPDATE rewriting every index entry of the row), the deliveries applied back to back
+    // with their record upserts collected and written per type in one statement, and one UPDATE
+    // for the rows whose outcome differed: a batch costs a few statements plus one per distinct
+    // connection.
     await transaction(db, async (tx) => {
       const ctx = newApplyContext({ deferStatuses: true, deferRecords: true });
       const expected = order.map(({ d }) => expectedOutcome(d.prepared, config));

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index.ts";
@@ -90,16 +90,6 @@ export async function rows<T>(ex: Executor, query: SQL): Promise<T[]> {
 /** Runs fn in one transaction; it commits when fn resolves and rolls back when it throws. */
 export function transaction<T>(db: Executor, fn: (tx: Orm) => Promise<T>): Promise<T> {
   return orm(db).transaction((tx) => fn(tx as unknown as Orm));
-}
-
-/**
- * Runs fn inside the caller's transaction when `ex` is one (no savepoint: an error aborts the
- * whole transaction, as it propagates anyway), else in a transaction of its own. For steps of hot
- * paths that are always called inside a larger transaction but must also work alone.
- */
-export function withinTransaction<T>(ex: Executor, fn: (tx: Orm) => Promise<T>): Promise<T> {
-  const o = orm(ex);
-  return o instanceof PgTransaction ? fn(o as unknown as Orm) : transaction(ex, fn);
 }
 
 /** Whether the database answers (for readiness checks). */

@@ -1,9 +1,6 @@
-import type { DataType } from "@wearables/schemas";
-import { getTableColumns } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { EXTRA_COLUMN_TYPES, EXTRA_COLUMNS, extractColumns } from "./extract.ts";
+import { extractColumns } from "./extract.ts";
 import { bodyDoc } from "./fixtures.ts";
-import { RECORD_TABLES } from "./record-tables.ts";
 
 describe("extractColumns", () => {
   it("keeps activity type 0 (in vehicle) and computes duration across offsets", () => {
@@ -48,17 +45,5 @@ describe("extractColumns", () => {
     expect(extractColumns("daily", { metadata: {}, distance_data: { steps: "12" } })).toMatchObject({
       steps: null,
     });
-  });
-});
-
-describe("EXTRA_COLUMNS / EXTRA_COLUMN_TYPES", () => {
-  it("name each type's extra columns with the SQL types its table declares", () => {
-    for (const [type, table] of Object.entries(RECORD_TABLES)) {
-      const byName = new Map(
-        Object.values(getTableColumns(table)).map((c) => [c.name, c.getSQLType()] as const),
-      );
-      const names = EXTRA_COLUMNS[type as DataType];
-      expect(names.map((n) => byName.get(n))).toEqual(EXTRA_COLUMN_TYPES[type as DataType]);
-    }
   });
 });

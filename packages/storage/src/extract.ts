@@ -103,14 +103,3 @@ export const EXTRA_COLUMNS: Record<DataType, readonly string[]> = {
   nutrition: [],
   athlete: [],
 };
-
-/** The SQL types of EXTRA_COLUMNS, in the same order (the record tables' definitions). */
-export const EXTRA_COLUMN_TYPES: Record<DataType, readonly string[]> = {
-  daily: ["integer", "double precision", "double precision", "double precision"],
-  body: ["double precision", "double precision", "double precision", "double precision", "integer"],
-  sleep: ["double precision", "double precision", "double precision"],
-  activity: ["integer", "double precision"],
-  menstruation: [],
-  nutrition: [],
-  athlete: [],
-};

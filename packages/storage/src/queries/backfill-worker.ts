@@ -156,19 +156,3 @@ export async function backfillCompleteWindows(
   );
   return r.map((x) => Number(x.id));
 }
-
-/** Connection status of each id (absent: no such connection, e.g. erased), in one query. */
-export async function backfillConnectionStatuses(
-  ex: Executor,
-  userIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const r = await rows<{ user_id: string; status: string }>(
-    ex,
-    sql`select user_id, status from terra_users where user_id in (${sql.join(
-      userIds.map((u) => sql`${u}`),
-      sql`, `,
-    )})`,
-  );
-  return new Map(r.map((x) => [x.user_id, x.status]));
-}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db.ts";
 import { bodyDoc, dailyDoc, sleepDoc, testDb } from "../testing.ts";
 import { readRecords } from "./read.ts";
-import { PreparedRecords, prepareRecords, upsertRecordSets, upsertRecords } from "./records.ts";
+import { PreparedRecords, upsertRecordSets, upsertRecords } from "./records.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -253,8 +253,8 @@ describe("upsertRecordSets", () => {
     const args = { type: "body" as const, orderingTs: 5, source: "backfill" as const };
     await upsertRecords(db, { ...args, userId: "u-plain", records: docs });
     const prepared = PreparedRecords.concat("body", [
-      prepareRecords("body", docs.slice(0, 1)),
-      prepareRecords("body", docs.slice(1)),
+      PreparedRecords.of("body", docs.slice(0, 1)),
+      PreparedRecords.of("body", docs.slice(1)),
     ]);
     expect(prepared.length).toBe(2);
     expect(await upsertRecords(db, { ...args, userId: "u-prep", records: prepared })).toEqual({

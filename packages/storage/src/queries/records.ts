@@ -1,14 +1,15 @@
 import type { DataType } from "@wearables/schemas";
 import { recordDate, recordKey } from "@wearables/schemas";
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { type Executor, rows } from "../db.ts";
-import { EXTRA_COLUMN_TYPES, EXTRA_COLUMNS, extractColumns } from "../extract.ts";
+import { EXTRA_COLUMNS, extractColumns } from "../extract.ts";
+import { recordTable } from "../record-tables.ts";
 import type { RecordSource } from "../schema/record-columns.ts";
 
 export interface UpsertRecordsArgs {
   type: DataType;
   userId: string;
-  /** Validated documents of that type, or the same already prepared (prepareRecords). */
+  /** Validated documents of that type, or the same already prepared (PreparedRecords.of). */
   records: readonly unknown[] | PreparedRecords;
   /** `X-Terra-Ordering-Timestamp` in ms; absent: receivedAt in ms. */
   orderingTs?: number | null;
@@ -67,10 +68,6 @@ export class PreparedRecords {
   get length(): number {
     return this.rows.length;
   }
-}
-
-export function prepareRecords(type: DataType, docs: readonly unknown[]): PreparedRecords {
-  return PreparedRecords.of(type, docs);
 }
 
 function describe(type: DataType, doc: unknown): Omit<PreparedRecord, "json"> {
@@ -146,7 +143,15 @@ export async function upsertRecordSets(
   }
 
   const extras = EXTRA_COLUMNS[type];
-  const extraTypes = EXTRA_COLUMN_TYPES[type];
+  // Each extra column's SQL type as its table declares it (jsonb_to_recordset needs them spelled out).
+  const declared = new Map(
+    Object.values(getTableColumns(recordTable(type))).map((c) => [c.name, c.getSQLType()]),
+  );
+  const extraTypes = extras.map((c) => {
+    const t = declared.get(c);
+    if (!t) throw new Error(`upsertRecordSets: ${type} has no column ${c}`);
+    return t;
+  });
   const updates = [
     "start_time",
     "end_time",
@@ -180,6 +185,8 @@ export async function upsertRecordSets(
              and wearables_merge_document(excluded.document, t.document) is distinct from t.document)
       returning (xmax = 0) as inserted, last_write_changed as changed`);
 
+  // A batch's strings are garbage once sent: a large delivery never holds all of its documents as
+  // JSON text at once, only one batch's worth (batchChars).
   for (const round of rounds) {
     for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       let payload = "[";
@@ -189,8 +196,6 @@ export async function upsertRecordSets(
         payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
         for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
         payload += `,"document":${p.json}}`;
-        // The batch's strings are garbage once sent: a large delivery never holds all of its
-        // documents as JSON text at once, only one batch's worth (batchChars).
       }
       payload += "]";
       const result = await rows<{ inserted: boolean; changed: boolean }>(
