@@ -208,6 +208,7 @@ async function store(
     const done = new Set(
       await completeAll(tx, {
         owner: ctx.owner,
+        now: ctx.deps.clock.now(),
         windows: fetched
           .map((f) => ({ id: f.window.id, documents: f.records.length }))
           .sort((a, b) => a.id - b.id),

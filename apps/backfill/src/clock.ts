@@ -14,12 +14,19 @@ export const systemClock: Clock = {
 };
 
 /**
- * For tests: real time plus an offset that every sleep advances by the full amount asked while
- * really sleeping at most `maxRealMs`. Retry-After and backoff are honoured in the clock's terms
- * (a window put back for 30 s is not due before the clock says so) at no cost in wall time.
+ * For tests: time that starts at `startMs` (default: the real now) and runs at the real rate, plus
+ * an offset that every sleep advances by the full amount asked while really sleeping at most
+ * `maxRealMs`. Retry-After and backoff are honoured in the clock's terms (a window put back for
+ * 30 s is not due before the clock says so) at no cost in wall time. Tests pin `startMs` so that
+ * what they expect never depends on the day they run (a month's first day splits the re-fetch
+ * range in two).
  */
-export function virtualClock(maxRealMs = 2): Clock & { advance(ms: number): void } {
-  let offset = 0;
+export function virtualClock(
+  opts: { startMs?: number; maxRealMs?: number } = {},
+): Clock & { advance(ms: number): void } {
+  const maxRealMs = opts.maxRealMs ?? 2;
+  const realStart = Date.now();
+  let offset = (opts.startMs ?? realStart) - realStart;
   return {
     now: () => Date.now() + offset,
     async sleep(ms) {

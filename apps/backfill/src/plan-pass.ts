@@ -100,7 +100,8 @@ export async function planUsers(
       }
       let windows = 0;
       for (let j = 0; j < rows.length; j += 1000) {
-        windows += (await enqueueWindows(tx, rows.slice(j, j + 1000))).length;
+        windows += (await enqueueWindows(tx, rows.slice(j, j + 1000), { now: new Date(deps.clock.now()) }))
+          .length;
       }
       return { windows, days };
     });

@@ -91,9 +91,11 @@ describe("backfill safety", () => {
     }
     // Our deauth webhook arrived, Terra still lists the user; a window was already queued for it.
     await setConnectionStatus(db, { userId: deauthed!, status: "deauthorized" });
-    await enqueueWindows(db, [
-      { userId: deauthed!, dataType: "body", startDate: "2026-01-01", endDate: "2026-01-05" },
-    ]);
+    await enqueueWindows(
+      db,
+      [{ userId: deauthed!, dataType: "body", startDate: "2026-01-01", endDate: "2026-01-05" }],
+      { now: new Date(h.clock.now()) },
+    );
     // Terra dropped a user without our hearing of it.
     h.sandbox.triggers.deauth(gone!);
     // An erased user Terra still lists.

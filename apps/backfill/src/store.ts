@@ -65,9 +65,9 @@ export async function claim(
 /** Completes the windows still held by `owner`; returns their ids. */
 export function completeAll(
   ex: Executor,
-  args: { owner: string; windows: readonly { id: number; documents: number }[] },
+  args: { owner: string; windows: readonly { id: number; documents: number }[]; now: number },
 ): Promise<number[]> {
-  return backfillCompleteWindows(ex, args);
+  return backfillCompleteWindows(ex, { ...args, now: new Date(args.now) });
 }
 
 /** Back to pending until notBefore; countAttempt false when the wait is not the window's fault. */

@@ -12,6 +12,13 @@ import type { WorkerDeps } from "./deps.ts";
 
 export const TEST_TYPES: DataType[] = ["activity", "body", "daily", "sleep"];
 
+/**
+ * The instant a harness starts at unless a test pins another: mid-month, so that a test that
+ * forgets about month boundaries still passes on every real date. Tests that care about the
+ * calendar pin their own (`now`).
+ */
+export const DEFAULT_TEST_NOW = Date.parse("2026-06-17T10:00:00Z");
+
 export interface Harness {
   sandbox: Sandbox;
   db: Db;
@@ -20,6 +27,13 @@ export interface Harness {
   deps: WorkerDeps;
   cfg: WorkerConfig;
   close(): Promise<void>;
+}
+
+/** A virtual clock starting at `now` (epoch ms or ISO instant; default DEFAULT_TEST_NOW). */
+export function testClock(now?: number | string): Harness["clock"] {
+  const startMs = typeof now === "string" ? Date.parse(now) : (now ?? DEFAULT_TEST_NOW);
+  if (Number.isNaN(startMs)) throw new Error(`testClock: bad instant ${String(now)}`);
+  return virtualClock({ startMs });
 }
 
 export function sandboxFetch(sandbox: Sandbox): typeof fetch {
@@ -35,9 +49,13 @@ export async function createHarness(
     cfg?: Partial<WorkerConfig>;
     db?: Db;
     sandbox?: Sandbox;
+    /** Where the clock starts (epoch ms or ISO instant); the sandbox shares the clock. */
+    now?: number | string;
+    /** A clock made by `testClock` and shared with a sandbox the test built itself. */
+    clock?: Harness["clock"];
   } = {},
 ): Promise<Harness> {
-  const clock = virtualClock();
+  const clock = opts.clock ?? testClock(opts.now);
   const sandbox =
     opts.sandbox ??
     createSandbox({
@@ -46,6 +64,7 @@ export async function createHarness(
       users: opts.users ?? 2,
       seed: opts.seed ?? "backfill-test",
       faults: opts.faults,
+      now: clock.now,
     });
   const terra = createTerraClient({
     devId: "dev-test",

@@ -12,7 +12,7 @@ import { createSandbox } from "@wearables/terra-sandbox";
 import { describe, expect, it } from "vitest";
 import { dayOf } from "./dates.ts";
 import { horizonRange } from "./planner.ts";
-import { createHarness, expectedKeys, storedKeys } from "./test-harness.ts";
+import { createHarness, expectedKeys, storedKeys, testClock } from "./test-harness.ts";
 import { runPass } from "./worker.ts";
 
 describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => {
@@ -47,7 +47,9 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
         );
       });
     };
+    const clock = testClock();
     const sandbox = createSandbox({
+      now: clock.now,
       devId: "dev-test",
       apiKey: "key-test",
       users: 1,
@@ -64,6 +66,7 @@ describe("long ranges through the webhook (USE_WEBHOOK_FOR_LONG_RANGES)", () => 
     const h = await createHarness({
       db,
       sandbox,
+      clock,
       cfg: {
         dataTypes: ["body"],
         historyDays: 90,

@@ -76,9 +76,21 @@ async function migratedPglite(): Promise<Db> {
   return db;
 }
 
-/** Whether tests run against a real PostgreSQL server (TEST_DATABASE_URL set). */
+let saidWhy = false;
+
+/**
+ * Whether tests run against a real PostgreSQL server (TEST_DATABASE_URL set). Suites that need one
+ * skip without it, and the run says so once (`pnpm test:pg` runs them), so a skip is never silent.
+ */
 export function onRealPostgres(): boolean {
-  return Boolean(process.env.TEST_DATABASE_URL);
+  if (process.env.TEST_DATABASE_URL) return true;
+  if (!saidWhy) {
+    saidWhy = true;
+    console.warn(
+      "[storage/testing] TEST_DATABASE_URL is not set: suites that need a real PostgreSQL are skipped (run them with `pnpm test:pg`)",
+    );
+  }
+  return false;
 }
 
 async function adminQuery(serverUrl: string, text: string): Promise<void> {

@@ -130,11 +130,13 @@ export async function backfillPlanInputs(
 
 /**
  * completeWindow for a batch in one statement: the windows `owner` still holds become done with
- * their document counts. Returns the ids completed; an id missing from it lost its lease.
+ * their document counts. Returns the ids completed; an id missing from it lost its lease. `now`
+ * is the worker's clock: the planner compares it with its own pass start (`fresh` above), so both
+ * sides of that comparison must come from one clock, not one from the app and one from the server.
  */
 export async function backfillCompleteWindows(
   ex: Executor,
-  args: { owner: string; windows: readonly { id: number; documents: number }[] },
+  args: { owner: string; windows: readonly { id: number; documents: number }[]; now?: Date },
 ): Promise<number[]> {
   if (args.windows.length === 0) return [];
   const values = sql.join(
@@ -145,7 +147,8 @@ export async function backfillCompleteWindows(
     ex,
     sql`update backfill_windows w
         set status = 'done', lease_owner = null, lease_expires_at = null, error = null,
-            documents = w.documents + v.documents, updated_at = now()
+            documents = w.documents + v.documents,
+            updated_at = coalesce(${args.now?.toISOString() ?? null}::timestamptz, now())
         from (values ${values}) as v(id, documents)
         where w.id = v.id and w.status = 'leased' and w.lease_owner = ${args.owner}
         returning w.id, w.job_id`,

@@ -91,9 +91,15 @@ export interface NewWindow {
  * Inserts windows; a window already live (pending, leased or waiting for its webhook) for the same
  * user, type and range is skipped, so concurrent planners insert each once. Returns the new rows.
  */
-export async function enqueueWindows(ex: Executor, windows: readonly NewWindow[]): Promise<WindowRow[]> {
+export async function enqueueWindows(
+  ex: Executor,
+  windows: readonly NewWindow[],
+  opts: { now?: Date } = {},
+): Promise<WindowRow[]> {
   if (windows.length === 0) return [];
-  const now = new Date().toISOString();
+  // A window without notBefore is due at once: "now" in the caller's clock, which is also the
+  // clock its claims compare with (a test's pinned clock, a worker's).
+  const now = (opts.now ?? new Date()).toISOString();
   const values = windows.map(
     (w) =>
       sql`(${w.jobId ?? null}::bigint, ${w.userId}, ${w.dataType}, ${w.startDate}::date, ${w.endDate}::date, ${w.notBefore?.toISOString() ?? now}::timestamptz)`,
