@@ -41,7 +41,7 @@ export function presentUser(r: ConnectionRow): ApiUser {
 
 export interface EventRow {
   id: number;
-  type: string;
+  type: string | null;
   status: ApiEvent["status"];
   userId: string | null;
   reference: string | null;
@@ -51,6 +51,7 @@ export interface EventRow {
   attempts: number;
   bodyBytes: number;
   error: string | null;
+  warnings?: { path: string; code: string; message: string }[] | null;
 }
 
 export function presentEvent(r: EventRow): ApiEvent {
@@ -66,6 +67,7 @@ export function presentEvent(r: EventRow): ApiEvent {
     attempts: r.attempts,
     body_bytes: r.bodyBytes,
     error: r.error,
+    warnings: r.warnings ?? [],
   };
 }
 

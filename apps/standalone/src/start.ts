@@ -10,9 +10,8 @@ import { loadIngestConfig } from "@wearables/ingest";
 import { createDb, type Db, migrate } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
 import { createSandbox, type Sandbox } from "@wearables/terra-sandbox";
-import { createApp as createWebhookApp } from "@wearables/webhook";
+import { composeWebhook } from "@wearables/webhook/compose";
 import { parseEnv as parseWebhookEnv } from "@wearables/webhook/env";
-import { startRetention } from "@wearables/webhook/retention";
 import type { Logger } from "pino";
 
 export interface StartOptions {
@@ -41,10 +40,16 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number, host: string) {
+function listen(
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  port: number,
+  host: string,
+  serverOptions?: { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number },
+) {
   return new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
-      resolve({ server, port: info.port }),
+    const server = serve(
+      { fetch: app.fetch, port, hostname: host, ...(serverOptions ? { serverOptions } : {}) },
+      (info) => resolve({ server, port: info.port }),
     );
   });
 }
@@ -97,22 +102,13 @@ export async function startAll(o: StartOptions): Promise<Running> {
     clock: systemClock,
   });
 
-  const webhook = createWebhookApp({
+  // The webhook exactly as apps/webhook builds it from the same settings (one composition).
+  const webhook = await composeWebhook(webhookEnv, {
     db,
     ingest,
-    secrets: webhookEnv.TERRA_WEBHOOK_SECRET,
-    toleranceSeconds: webhookEnv.SIGNATURE_TOLERANCE_SECONDS,
-    bodyLimit: webhookEnv.WEBHOOK_BODY_LIMIT,
-    batch: { concurrency: db.kind === "pglite" ? 1 : Math.min(4, webhookEnv.DB_POOL_SIZE) },
     logger: o.logger.child({ app: "webhook" }),
   });
-  const stopRetention = startRetention({
-    db,
-    logger: o.logger.child({ app: "retention" }),
-    rawRetentionDays: webhookEnv.RAW_RETENTION_DAYS,
-    dedupRetentionDays: webhookEnv.DEDUP_RETENTION_DAYS,
-    intervalMs: webhookEnv.RETENTION_INTERVAL_MINUTES * 60_000,
-  });
+  webhook.start();
   const admin = createAdminApp({
     db,
     terra,
@@ -121,7 +117,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
     tokens: o.adminTokens,
     ingest,
   });
-  const wh = await listen(webhook.app, o.webhookPort, o.host);
+  const wh = await listen(webhook.service.app, o.webhookPort, o.host, webhook.serverOptions);
   const ad = await listen(admin, o.adminPort, o.host);
 
   if (sandbox) {
@@ -160,8 +156,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
       stop.abort();
       await Promise.allSettled([scheduled]);
       await Promise.all([closeServer(wh.server), closeServer(ad.server)]);
-      await webhook.drain();
-      await stopRetention();
+      await webhook.stop();
       await sandbox?.close();
       await db.close();
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommitter, PartitionedCommitter, ShedError } from "./batcher.ts";
+import { GroupCommitter, ShedError } from "./batcher.ts";
 
 function deferred() {
   let release!: () => void;
@@ -132,36 +132,5 @@ describe("GroupCommitter", () => {
     gate.release();
     await Promise.all(all);
     expect(batches).toEqual([[1], [90], [20, 5]]);
-  });
-});
-
-describe("PartitionedCommitter", () => {
-  it("keeps one key in one lane and runs different lanes at the same time", async () => {
-    const open = new Set<string>();
-    let overlapSameKey = false;
-    let overlapAcrossLanes = false;
-    const committer = new PartitionedCommitter<string, string>(
-      {
-        ...base,
-        concurrency: 4,
-        maxBatch: 1,
-        commit: async (items) => {
-          const key = (items[0] as string).split(":")[0] as string;
-          if (open.has(key)) overlapSameKey = true;
-          if (open.size > 0) overlapAcrossLanes = true;
-          open.add(key);
-          await new Promise((r) => setTimeout(r, 5));
-          open.delete(key);
-          return items;
-        },
-      },
-      (item) => item.split(":")[0] as string,
-    );
-    const items = ["a", "b", "c", "d", "e", "f"].flatMap((k) => [1, 2, 3].map((i) => `${k}:${i}`));
-    await expect(Promise.all(items.map((i) => committer.submit(i)))).resolves.toEqual(items);
-    expect(overlapSameKey).toBe(false);
-    expect(overlapAcrossLanes).toBe(true);
-    await committer.drain();
-    expect(committer.depth).toBe(0);
   });
 });

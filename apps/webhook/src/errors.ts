@@ -10,6 +10,7 @@ export type ErrorCode = Extract<
   | "invalid_request"
   | "bad_signature"
   | "payload_too_large"
+  | "request_timeout"
   | "not_found"
   | "overloaded"
   | "database_unavailable"

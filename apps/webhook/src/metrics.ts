@@ -1,147 +1,178 @@
+import { type Db, type InboxBacklog, inboxBacklog } from "@wearables/storage";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
 /**
- * A tiny Prometheus registry: counters and histograms with labels, rendered as text format
- * 0.0.4. Written by hand because the service needs four metrics, not a client library.
+ * The service's metrics (prom-client, one registry per app so that tests read their own numbers).
+ * The backlog is read from the database at scrape time: it is the queue every replica shares,
+ * not this process's view of it.
  */
-type Labels = Record<string, string>;
+export function createMetrics(opts: {
+  db?: Db;
+  /** Process, event-loop and GC metrics (off in tests: they are process-wide). */
+  defaults?: boolean;
+  version?: string;
+  /** Deliveries queued in this process for an inbox commit. */
+  commitQueueDepth?: () => number;
+  /** Rows this process holds in memory for processing. */
+  localBacklog?: () => number;
+}) {
+  const register = new Registry();
+  if (opts.defaults) collectDefaultMetrics({ register, prefix: "wearables_" });
+  const p = "wearables_webhook_";
+  new Gauge({
+    name: "wearables_build_info",
+    help: "Always 1; the labels say what runs.",
+    labelNames: ["service", "version", "node"],
+    registers: [register],
+  }).set({ service: "webhook", version: opts.version ?? "dev", node: process.version }, 1);
 
-function labelKey(labels: Labels): string {
-  const keys = Object.keys(labels).sort();
-  if (keys.length === 0) return "";
-  const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-  return `{${keys.map((k) => `${k}="${esc(labels[k] as string)}"`).join(",")}}`;
-}
+  const deliveries = new Counter({
+    name: `${p}deliveries_total`,
+    help: "Deliveries answered, by outcome (stored, duplicate, rejected_*, shed_*, db_error, ...).",
+    labelNames: ["outcome"],
+    registers: [register],
+  });
+  const signatureFailures = new Counter({
+    name: `${p}signature_failures_total`,
+    help: "Deliveries refused with 401, by reason.",
+    labelNames: ["reason"],
+    registers: [register],
+  });
+  const latency = new Histogram({
+    name: `${p}request_duration_seconds`,
+    help: "Time from request start to answer, by HTTP status.",
+    labelNames: ["status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 8, 15],
+    registers: [register],
+  });
+  const commitSize = new Histogram({
+    name: `${p}inbox_commit_size`,
+    help: "Deliveries stored per group-commit transaction of the inbox.",
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [register],
+  });
+  const commitDuration = new Histogram({
+    name: `${p}inbox_commit_seconds`,
+    help: "Duration of one inbox group-commit transaction, by result.",
+    labelNames: ["result"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [register],
+  });
+  const shed = new Counter({
+    name: `${p}shed_total`,
+    help: "Verified deliveries answered 503 before storing, by reason.",
+    labelNames: ["reason"],
+    registers: [register],
+  });
+  new Gauge({
+    name: `${p}commit_queue_depth`,
+    help: "Deliveries of this process waiting for an inbox commit.",
+    registers: [register],
+    collect() {
+      this.set(opts.commitQueueDepth?.() ?? 0);
+    },
+  });
 
-function withLabel(key: string, extra: string): string {
-  return key === "" ? `{${extra}}` : `${key.slice(0, -1)},${extra}}`;
-}
+  // Processing.
+  const processed = new Counter({
+    name: "wearables_events_processed_total",
+    help: "Inbox events processed, by event type and outcome (processed, partial, failed, ignored, pending).",
+    labelNames: ["type", "status"],
+    registers: [register],
+  });
+  const retries = new Counter({
+    name: "wearables_events_retried_total",
+    help: "Inbox events put back for a later attempt (the database failed, or a worker died), by reason.",
+    labelNames: ["reason"],
+    registers: [register],
+  });
+  const warnings = new Counter({
+    name: "wearables_event_warnings_total",
+    help: "Things accepted but not known (an enum code Terra added...), by code.",
+    labelNames: ["code"],
+    registers: [register],
+  });
+  const lag = new Histogram({
+    name: "wearables_processing_lag_seconds",
+    help: "From receipt (the acknowledgement) to processed, per event.",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [register],
+  });
+  const batchDuration = new Histogram({
+    name: "wearables_processing_batch_seconds",
+    help: "Duration of one processing transaction, by result.",
+    labelNames: ["result"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [register],
+  });
+  new Gauge({
+    name: "wearables_processing_local_backlog",
+    help: "Acknowledged rows this process holds in memory for its processor.",
+    registers: [register],
+    collect() {
+      this.set(opts.localBacklog?.() ?? 0);
+    },
+  });
 
-export class Counter {
-  private readonly values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
-  }
-
-  get(labels: Labels = {}): number {
-    return this.values.get(labelKey(labels)) ?? 0;
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, value] of this.values) lines.push(`${this.name}${key} ${value}`);
-    return lines.join("\n");
-  }
-}
-
-export class Gauge {
-  private value = 0;
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly read?: () => number,
-  ) {}
-
-  set(value: number): void {
-    this.value = value;
-  }
-
-  render(): string {
-    const v = this.read ? this.read() : this.value;
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${v}`].join("\n");
-  }
-}
-
-export class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly buckets: readonly number[],
-  ) {}
-
-  observe(value: number, labels: Labels = {}): void {
-    const key = labelKey(labels);
-    let s = this.series.get(key);
-    if (!s) {
-      s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, s);
-    }
-    for (let i = 0; i < this.buckets.length; i++) {
-      if (value <= (this.buckets[i] as number)) s.counts[i] = (s.counts[i] as number) + 1;
-    }
-    s.sum += value;
-    s.count += 1;
-  }
-
-  count(labels: Labels = {}): number {
-    return this.series.get(labelKey(labels))?.count ?? 0;
-  }
-
-  /** Upper bound of the bucket holding the q-quantile (Infinity past the last bucket, NaN if empty). */
-  quantile(q: number, labels: Labels = {}): number {
-    const s = this.series.get(labelKey(labels));
-    if (!s || s.count === 0) return Number.NaN;
-    const rank = q * s.count;
-    for (let i = 0; i < this.buckets.length; i++)
-      if ((s.counts[i] as number) >= rank) return this.buckets[i] as number;
-    return Number.POSITIVE_INFINITY;
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [key, s] of this.series) {
-      this.buckets.forEach((b, i) => {
-        lines.push(`${this.name}_bucket${withLabel(key, `le="${b}"`)} ${s.counts[i]}`);
+  // The shared backlog, read once per scrape (one statement for the three gauges).
+  let scrape: Promise<InboxBacklog | null> | null = null;
+  const backlog = () => {
+    scrape ??= (opts.db ? inboxBacklog(opts.db) : Promise.resolve(null))
+      .catch(() => null)
+      .finally(() => {
+        setTimeout(() => {
+          scrape = null;
+        }, 250).unref();
       });
-      lines.push(`${this.name}_bucket${withLabel(key, 'le="+Inf"')} ${s.count}`);
-      lines.push(`${this.name}_sum${key} ${s.sum}`);
-      lines.push(`${this.name}_count${key} ${s.count}`);
-    }
-    return lines.join("\n");
-  }
-}
+    return scrape;
+  };
+  new Gauge({
+    name: "wearables_inbox_backlog",
+    help: "Acknowledged deliveries waiting for processing (every replica's), by state.",
+    labelNames: ["state"],
+    registers: [register],
+    async collect() {
+      const b = await backlog();
+      if (!b) return;
+      this.set({ state: "waiting" }, b.waiting - b.retrying);
+      this.set({ state: "retrying" }, b.retrying);
+    },
+  });
+  new Gauge({
+    name: "wearables_inbox_backlog_bytes",
+    help: "Bytes of the bodies waiting for processing.",
+    registers: [register],
+    async collect() {
+      const b = await backlog();
+      if (b) this.set(b.waitingBytes);
+    },
+  });
+  new Gauge({
+    name: "wearables_inbox_oldest_age_seconds",
+    help: "Age of the oldest delivery waiting for processing (0: none).",
+    registers: [register],
+    async collect() {
+      const b = await backlog();
+      if (b)
+        this.set(b.oldestReceivedAt ? Math.max(0, (Date.now() - b.oldestReceivedAt.getTime()) / 1000) : 0);
+    },
+  });
 
-/** The service's metrics. One instance per app, so tests read their own numbers. */
-export function createMetrics(queueDepth: () => number = () => 0) {
-  const deliveries = new Counter(
-    "webhook_deliveries_total",
-    "Deliveries answered, by event type and outcome (processed, duplicate, failed, ignored, pending, rejected_*).",
-  );
-  const signatureFailures = new Counter(
-    "webhook_signature_failures_total",
-    "Deliveries refused with 401, by reason.",
-  );
-  const latency = new Histogram(
-    "webhook_request_duration_seconds",
-    "Time from request start to answer, by HTTP status.",
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 8, 15],
-  );
-  const batchSize = new Histogram(
-    "webhook_batch_size",
-    "Deliveries committed per group-commit transaction.",
-    [1, 2, 4, 8, 16, 32, 64, 128, 256],
-  );
-  const batchDuration = new Histogram(
-    "webhook_batch_commit_seconds",
-    "Duration of one group-commit transaction, by result.",
-    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-  );
-  const shed = new Counter("webhook_shed_total", "Deliveries answered 503 before queueing, by reason.");
-  const queue = new Gauge("webhook_queue_depth", "Deliveries waiting for a group commit.", queueDepth);
-  const all = [deliveries, signatureFailures, latency, batchSize, batchDuration, shed, queue];
   return {
+    register,
     deliveries,
     signatureFailures,
     latency,
-    batchSize,
-    batchDuration,
+    commitSize,
+    commitDuration,
     shed,
-    render: () => `${all.map((m) => m.render()).join("\n")}\n`,
+    processed,
+    retries,
+    warnings,
+    lag,
+    batchDuration,
+    render: () => register.metrics(),
+    contentType: register.contentType,
   };
 }
 

@@ -7,7 +7,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { runRetention } from "./retention.ts";
-import { SECRET, signedInit, silent } from "./test-helpers.ts";
+import { SECRET, settled, signedInit, silent, testApp } from "./test-helpers.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -27,11 +27,20 @@ describe("retention", () => {
         rawBody: Buffer.from(`{"type":"healthcheck","k":"${key}"}`),
         traceId: key,
         type: "healthcheck",
+        status: "processed",
         receivedAt: new Date(now - days * DAY),
       });
     const fresh = await at(1, "ret-fresh");
     const old = await at(31, "ret-31d");
     const ancient = await at(60, "ret-60d");
+    // Still waiting for processing (a long outage of the processors): never purged, body or key.
+    const waiting = await insertEvent(db, {
+      rawBody: Buffer.from('{"type":"healthcheck","k":"ret-waiting"}'),
+      traceId: "ret-waiting",
+      type: null,
+      status: "received",
+      receivedAt: new Date(now - 90 * DAY),
+    });
     const purged = await runRetention({
       db,
       logger: silent,
@@ -48,6 +57,7 @@ describe("retention", () => {
         .duplicate,
     ).toBe(true);
     expect(await getEvent(db, ancient.id)).toBeNull();
+    expect((await getEvent(db, waiting.id))?.rawBody).not.toBeNull();
   });
 
   it("never purges delivery keys younger than 7 days, whatever is configured", async () => {
@@ -56,6 +66,7 @@ describe("retention", () => {
       rawBody: Buffer.from('{"type":"healthcheck"}'),
       traceId: "ret-5d",
       type: "healthcheck",
+      status: "processed",
       receivedAt: new Date(now - 5 * DAY),
     });
     await runRetention({ db, logger: silent, rawRetentionDays: 1, dedupRetentionDays: 1, clock: () => now });
@@ -72,12 +83,7 @@ describe("logging", () => {
         cb();
       },
     });
-    const service = createApp({
-      db,
-      ingest: loadIngestConfig(),
-      secrets: [SECRET],
-      logger: pino({ level: "info" }, sink),
-    });
+    const service = testApp(db, { secrets: [SECRET], logger: pino({ level: "info" }, sink) });
     const secretMarker = "WEIGHT-MARKER-99.123";
     const doc = { ...bodyDoc("2026-07-01"), note: secretMarker };
     const body = JSON.stringify({
@@ -91,13 +97,26 @@ describe("logging", () => {
       "/webhooks/terra",
       signedInit(body, { traceId: "log-trace-2", secret: "wrong" }),
     );
+    // A body the processor fails: its error is stored and logged without the values.
+    const bad = JSON.stringify({
+      type: "body",
+      user: { user_id: "u-log", provider: "WITHINGS" },
+      data: [{ metadata: { start_time: secretMarker } }],
+    });
+    const badAck = (await (
+      await service.app.request("/webhooks/terra", signedInit(bad, { traceId: "log-trace-3" }))
+    ).json()) as { eventId: number };
+    await settled(service);
+    const failed = await getEvent(db, badAck.eventId);
+    expect(failed?.status).toBe("failed");
+    expect(failed?.error).toMatch(/data\.0\.metadata/);
+    expect(failed?.error).not.toContain(secretMarker);
     await service.drain();
     const all = lines.join("");
     const summary = lines.map((l) => JSON.parse(l)).find((l) => l.traceId === "log-trace-1");
     expect(summary).toMatchObject({
-      outcome: "processed",
+      outcome: "stored",
       status: 200,
-      type: "body",
       requestId: res.headers.get("x-request-id"),
     });
     expect(lines.map((l) => JSON.parse(l)).find((l) => l.traceId === "log-trace-2")).toMatchObject({

@@ -56,12 +56,41 @@ export function switchableDb(db: Db): { db: Db; setDown(down: boolean): void } {
   };
 }
 
+/** The service as tests use it: processing on (one worker thread unless told), started. */
 export function testApp(db: Db, overrides: Partial<WebhookDeps> = {}) {
-  return createApp({
+  const service = createApp({
     db,
     ingest: loadIngestConfig(),
     secrets: [SECRET, OLD_SECRET],
     logger: silent,
     ...overrides,
+    processing: {
+      threads: 1,
+      settings: { pollMs: 50, retryBaseMs: 20, retryMaxMs: 200 },
+      ...overrides.processing,
+    },
   });
+  service.start();
+  return service;
+}
+
+/** Waits until every acknowledged delivery that is due has been processed. */
+export async function settled(service: { processor: { whenIdle(): Promise<void> } | null }): Promise<void> {
+  await service.processor?.whenIdle();
+}
+
+/** A prom-client counter's or histogram's value for these labels (0 when never touched). */
+export async function metricValue(
+  metric: { get(): Promise<{ values: { value: number; labels: object; metricName?: string }[] }> },
+  labels: Record<string, string> = {},
+  suffix = "",
+): Promise<number> {
+  const { values } = await metric.get();
+  return values
+    .filter(
+      (v) =>
+        (!suffix || v.metricName?.endsWith(suffix)) &&
+        Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x),
+    )
+    .reduce((n, v) => n + v.value, 0);
 }

@@ -1,8 +1,10 @@
-import type { DataType, TerraUser, WebhookEvent } from "@wearables/schemas";
+import type { TerraUser, WebhookEvent } from "@wearables/schemas";
 import {
+  currentUserIds,
   type EventStatusUpdate,
   type Executor,
   insertEvent,
+  PreparedRecords,
   type RecordSource,
   reauthSwap,
   recordChunk,
@@ -18,8 +20,7 @@ import {
   upsertRecords,
 } from "@wearables/storage";
 import type { IngestConfig } from "./config.ts";
-import type { PreparedEvent } from "./prepare.ts";
-import { selectFields } from "./select.ts";
+import type { IngestWarning, PreparedBody, PreparedEvent, RecordFailure } from "./prepare.ts";
 
 /** One stored inbox event and what came with its delivery. */
 export interface EventInput {
@@ -36,11 +37,18 @@ export interface EventInput {
 }
 
 /**
- * State shared by the events applied in one transaction (the webhook's group commit): a connection
+ * State shared by the events applied in one transaction (a processor's batch): a connection
  * already upserted with the same fields earlier in the transaction is not written again.
  */
 export interface ApplyContext {
   connections: Map<string, string>;
+  /**
+   * Where data addressed to a replaced user id goes (user_reauth): loaded for a whole batch at
+   * once by preloadRedirects, kept current by the swaps the batch applies.
+   */
+  redirects?: Map<string, string>;
+  /** User ids whose redirect is known (absent from `redirects`: the id is current). */
+  redirectsKnown?: Set<string>;
   /**
    * When present, event statuses are collected here instead of written one by one; the caller
    * writes them all (setEventStatuses) before its transaction commits.
@@ -54,18 +62,41 @@ export interface ApplyContext {
   records?: UpsertRecordsArgs[];
   /** Likewise for the connection refresh of data events (touchConnections, written first). */
   touches?: TouchConnectionArgs[];
+  /** False when the caller counted this attempt already (a processor's claim does). Default true. */
+  countAttempts?: boolean;
 }
 
 export function newApplyContext(
-  options: { deferStatuses?: boolean; deferRecords?: boolean } = {},
+  options: { deferStatuses?: boolean; deferRecords?: boolean; countAttempts?: boolean } = {},
 ): ApplyContext {
   const ctx: ApplyContext = { connections: new Map() };
+  if (options.countAttempts === false) ctx.countAttempts = false;
   if (options.deferStatuses) ctx.statuses = [];
   if (options.deferRecords) {
     ctx.records = [];
     ctx.touches = [];
   }
   return ctx;
+}
+
+/** Loads, in one query, where data for each of these users goes now (see ApplyContext.redirects). */
+export async function preloadRedirects(
+  ex: Executor,
+  ctx: ApplyContext,
+  userIds: readonly string[],
+): Promise<void> {
+  const unknown = userIds.filter((u) => !ctx.redirectsKnown?.has(u));
+  if (unknown.length === 0) return;
+  const found = await currentUserIds(ex, unknown);
+  ctx.redirects ??= new Map();
+  ctx.redirectsKnown ??= new Set();
+  for (const u of unknown) ctx.redirectsKnown.add(u);
+  for (const [from, to] of found) ctx.redirects.set(from, to);
+}
+
+async function currentUserId(ex: Executor, ctx: ApplyContext, userId: string): Promise<string> {
+  await preloadRedirects(ex, ctx, [userId]);
+  return ctx.redirects?.get(userId) ?? userId;
 }
 
 /** Writes the record upserts collected in ctx: one statement per type (and 200 rows), in order. */
@@ -86,21 +117,23 @@ export async function flushApplyContext(ex: Executor, ctx: ApplyContext): Promis
   for (const sets of byType.values()) await upsertRecordSets(ex, sets);
 }
 
-async function writeStatus(ex: Executor, ctx: ApplyContext, update: EventStatusUpdate): Promise<void> {
+async function writeStatus(ex: Executor, ctx: ApplyContext, u: EventStatusUpdate): Promise<void> {
+  const update = ctx.countAttempts === false ? { ...u, countAttempt: false } : u;
   if (ctx.statuses) ctx.statuses.push(update);
   else await setEventStatus(ex, update);
 }
 
-export type EventOutcome = "processed" | "failed" | "ignored" | "pending";
+export type EventOutcome = "processed" | "failed" | "ignored" | "pending" | "partial";
 
 export interface ProcessResult {
   status: EventOutcome;
-  /** The event type acted on (for s3_payload, the downloaded event's type). */
-  type: string;
+  /** The event type acted on (for s3_payload, the downloaded event's type); null: not known. */
+  type: string | null;
   error?: string;
   records?: UpsertCounts;
   /** For s3_payload: the inbox row holding the downloaded body. */
   childEventId?: number;
+  warnings?: IngestWarning[];
 }
 
 const INFORMATIONAL = new Set([
@@ -118,36 +151,101 @@ function userOf(event: WebhookEvent): TerraUser | null {
   return null;
 }
 
-function storedType(t: string): t is DataType {
-  return ["activity", "body", "daily", "sleep", "menstruation", "nutrition", "athlete"].includes(t);
+/** The error text of a partly failed event: which records, where, why (never a value). */
+export function describeFailures(failures: readonly RecordFailure[], documents: number): string {
+  const parts = failures.slice(0, 20).map(
+    (f) =>
+      `data.${f.index}: ${f.issues
+        .slice(0, 5)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join("; ")}`,
+  );
+  const more = failures.length > 20 ? ` (+${failures.length - 20} more)` : "";
+  return `${failures.length} of ${documents} records failed validation: ${parts.join(" | ")}${more}`.slice(
+    0,
+    4000,
+  );
 }
 
-async function applyParsed(
+async function refreshConnection(
+  ex: Executor,
+  ctx: ApplyContext,
+  user: { user_id: string; provider?: string | null; reference_id?: string | null; scopes?: string | null },
+  at: Date,
+  deferrable: boolean,
+): Promise<void> {
+  const fields = `${user.provider ?? ""}|${user.reference_id ?? ""}|${user.scopes ?? ""}`;
+  if (ctx.connections.get(user.user_id) === fields) return;
+  ctx.connections.set(user.user_id, fields);
+  const touch = {
+    userId: user.user_id,
+    provider: user.provider ?? null,
+    referenceId: user.reference_id ?? undefined,
+    scopes: user.scopes ?? undefined,
+    at,
+  };
+  // A data event's refresh can wait for the flush; any other event's own write follows it.
+  if (ctx.touches && deferrable) ctx.touches.push(touch);
+  else await upsertConnection(ex, touch);
+}
+
+async function applyData(
+  ex: Executor,
+  input: EventInput,
+  p: Extract<PreparedBody, { kind: "data" }>,
+  ctx: ApplyContext,
+): Promise<ProcessResult> {
+  const at = input.receivedAt;
+  // Data for an id a user_reauth replaced belongs to the person's current id.
+  const userId = await currentUserId(ex, ctx, p.userId);
+  await refreshConnection(ex, ctx, { ...p.user, user_id: userId }, at, true);
+  const done = (status: EventOutcome, extra: Partial<ProcessResult> = {}): ProcessResult => ({
+    status,
+    type: p.type,
+    ...(p.warnings.length > 0 ? { warnings: p.warnings } : {}),
+    ...extra,
+  });
+  if (!p.records) return done("ignored");
+  let records: UpsertCounts | undefined;
+  if (p.records.rows.length > 0) {
+    const set: UpsertRecordsArgs = {
+      type: p.records.type,
+      userId,
+      records: PreparedRecords.fromRows(p.records.type, p.records.rows),
+      orderingTs: input.orderingTs ?? null,
+      receivedAt: at,
+      source: input.source,
+      eventId: input.eventId,
+    };
+    if (ctx.records) ctx.records.push(set);
+    else records = await upsertRecords(ex, set);
+  }
+  if (input.reference && input.deliveryKey) {
+    await recordChunk(ex, {
+      reference: input.reference,
+      deliveryKey: input.deliveryKey,
+      userId,
+      documents: p.documents,
+    });
+  }
+  const extra = records ? { records } : {};
+  if (p.failedRecords.length === 0) return done("processed", extra);
+  const error = describeFailures(p.failedRecords, p.documents);
+  return done(p.records.rows.length > 0 ? "partial" : "failed", { ...extra, error });
+}
+
+async function applyOther(
   ex: Executor,
   input: EventInput,
   event: WebhookEvent,
-  config: IngestConfig,
   ctx: ApplyContext,
 ): Promise<ProcessResult> {
   const at = input.receivedAt;
   const user = userOf(event);
   // Deferred record writes go out before anything that could move or depend on them (reauth).
-  if (!storedType(event.type)) await flushApplyContext(ex, ctx);
-  const fields = user ? `${user.provider}|${user.reference_id ?? ""}|${user.scopes ?? ""}` : "";
+  await flushApplyContext(ex, ctx);
   // Every event naming a user refreshes its connection; fields it does not carry stay as stored.
-  if (user && event.type !== "user_reauth" && ctx.connections.get(user.user_id) !== fields) {
-    ctx.connections.set(user.user_id, fields);
-    const touch = {
-      userId: user.user_id,
-      provider: user.provider,
-      referenceId: user.reference_id ?? undefined,
-      scopes: user.scopes ?? undefined,
-      at,
-    };
-    // A data event's refresh can wait for the flush; any other event's own write follows it.
-    if (ctx.touches && storedType(event.type)) ctx.touches.push(touch);
-    else await upsertConnection(ex, touch);
-  }
+  if (user && event.type !== "user_reauth") await refreshConnection(ex, ctx, user, at, false);
   const done = (status: EventOutcome, extra: Partial<ProcessResult> = {}): ProcessResult => ({
     status,
     type: event.type === "unknown" ? event.event_type : event.type,
@@ -155,40 +253,6 @@ async function applyParsed(
   });
 
   switch (event.type) {
-    case "activity":
-    case "body":
-    case "daily":
-    case "sleep":
-    case "menstruation":
-    case "nutrition":
-    case "athlete": {
-      if (!storedType(event.type) || !config.dataTypes.has(event.type)) return done("ignored");
-      const type = event.type;
-      const docs =
-        type === "athlete" && "athlete" in event ? [event.athlete] : "data" in event ? event.data : [];
-      const selection = config.selections[type] ?? null;
-      const set: UpsertRecordsArgs = {
-        type,
-        userId: (user as TerraUser).user_id,
-        records: selection ? docs.map((d) => selectFields(d, selection)) : docs,
-        orderingTs: input.orderingTs ?? null,
-        receivedAt: at,
-        source: input.source,
-        eventId: input.eventId,
-      };
-      let records: UpsertCounts | undefined;
-      if (ctx.records) ctx.records.push(set);
-      else records = await upsertRecords(ex, set);
-      if (input.reference && input.deliveryKey) {
-        await recordChunk(ex, {
-          reference: input.reference,
-          deliveryKey: input.deliveryKey,
-          userId: user?.user_id ?? null,
-          documents: docs.length,
-        });
-      }
-      return done("processed", records ? { records } : {});
-    }
     case "auth":
       if (event.status === "success") {
         await upsertConnection(ex, {
@@ -210,7 +274,7 @@ async function applyParsed(
       return done("processed");
     }
     case "permission_change":
-      // The generic upsert above stored the new `user.scopes`.
+      // The connection refresh above stored the new `user.scopes`.
       return done("processed");
     case "user_reauth": {
       const newUser = {
@@ -224,6 +288,12 @@ async function applyParsed(
       if (oldId) ctx.connections.delete(oldId);
       if (oldId && oldId !== newUser.userId) {
         await reauthSwap(ex, { oldUserId: oldId, newUser, actor: "webhook", at });
+        // Later data for the old id in this batch goes to the new one.
+        ctx.redirects ??= new Map();
+        ctx.redirectsKnown ??= new Set();
+        ctx.redirects.set(oldId, newUser.userId);
+        ctx.redirectsKnown.add(oldId);
+        for (const [from, to] of ctx.redirects) if (to === oldId) ctx.redirects.set(from, newUser.userId);
       } else {
         await upsertConnection(ex, { ...newUser, status: "active", connected: true, at });
       }
@@ -238,9 +308,6 @@ async function applyParsed(
         expectedPayloads: event.type === "large_request_sending" ? event.expected_payloads : null,
       });
       return done("processed");
-    case "s3_payload":
-      // A downloaded payload pointing at another payload: nothing sane to follow.
-      return done("failed", { error: "s3_payload content is itself an s3_payload" });
     case "unknown":
       return done("ignored");
     default:
@@ -250,53 +317,23 @@ async function applyParsed(
   }
 }
 
-/**
- * The status and error applyEvent will give this event when nothing unexpected happens, without a
- * database: the webhook stores the inbox row with it in the same INSERT, so the usual delivery
- * needs no status UPDATE afterwards (an UPDATE of the indexed status column rewrites every index
- * entry of the row). null when it depends on the database (s3_payload content). A caller must
- * still compare with the outcome and write the status where they differ.
- */
-export function expectedOutcome(
-  prepared: PreparedEvent,
-  config: IngestConfig,
-): { status: EventOutcome; error: string | null } | null {
-  switch (prepared.kind) {
-    case "invalid":
-      return { status: "failed", error: prepared.error };
-    case "s3_pending":
-      return { status: "pending", error: prepared.error };
-    case "s3":
-      return null;
-    case "event": {
-      const type = prepared.event.type;
-      if (storedType(type))
-        return { status: config.dataTypes.has(type) ? "processed" : "ignored", error: null };
-      switch (type) {
-        case "auth":
-        case "deauth":
-        case "access_revoked":
-        case "connection_error":
-        case "permission_change":
-        case "user_reauth":
-        case "large_request_processing":
-        case "large_request_sending":
-          return { status: "processed", error: null };
-        case "s3_payload":
-          return null;
-        case "unknown":
-          return { status: "ignored", error: null };
-        default:
-          return { status: INFORMATIONAL.has(type) ? "processed" : "ignored", error: null };
-      }
-    }
-  }
+/** The inbox row's update for an outcome: status, error, and what parsing learnt of the row. */
+function statusOf(input: EventInput, r: ProcessResult, userId: string | null): EventStatusUpdate {
+  return {
+    id: input.eventId,
+    status: r.status,
+    error: r.error ?? null,
+    type: r.type,
+    userId,
+    warnings: r.warnings ?? null,
+  };
 }
 
 /**
  * Applies one prepared event inside the caller's transaction (or savepoint) and sets the inbox
- * row's status. Validation failures become `failed` with the error; database errors are thrown,
- * so the caller's transaction decides (the webhook answers 503 and Terra retries).
+ * row's status. Validation failures become `failed` (or `partial`, when some records were stored)
+ * with the error; database errors are thrown, so the caller's transaction decides (the processor
+ * retries them with backoff).
  */
 export async function applyEvent(
   ex: Executor,
@@ -342,13 +379,18 @@ export async function applyEvent(
         id: input.eventId,
         status: inner.status === "pending" ? "pending" : "processed",
         error: inner.error ?? null,
+        type: "s3_payload",
       });
       return result;
     }
+    case "data":
+      result = await applyData(ex, input, prepared, ctx);
+      break;
     case "event":
-      result = await applyParsed(ex, input, prepared.event, config, ctx);
+      result = await applyOther(ex, input, prepared.event, ctx);
+      if (prepared.warnings.length > 0) result.warnings = prepared.warnings;
       break;
   }
-  await writeStatus(ex, ctx, { id: input.eventId, status: result.status, error: result.error ?? null });
+  await writeStatus(ex, ctx, statusOf(input, result, prepared.userId));
   return result;
 }

@@ -1,42 +1,101 @@
-import { parseWebhookEvent, type WebhookEvent } from "@wearables/schemas";
+import {
+  type DataType,
+  isDataEvent,
+  parseWebhookEvent,
+  type TerraUser,
+  type WebhookEvent,
+} from "@wearables/schemas";
+import { type PreparedRecord, PreparedRecords } from "@wearables/storage";
+import { findUnstorable, jsonErrorMessage, mayHoldUnstorable, utf8Problem } from "./checks.ts";
 import type { IngestConfig } from "./config.ts";
 import { downloadS3Payload } from "./s3.ts";
+import { selectFields } from "./select.ts";
 
 /**
- * The part of processing that needs no database: JSON, validation, and the s3_payload download.
- * The webhook runs it before a delivery joins a group commit, so transactions stay short and a
- * slow download never holds other deliveries.
+ * The part of processing that needs no database and no network: UTF-8, JSON, validation, field
+ * selection and the rows an upsert sends (JSON text included). It is the CPU-heavy part, so the
+ * webhook's processor runs it in worker threads (parse-worker.ts): everything here is plain data
+ * that survives a structured clone. Replay and the backfill's replay run it inline.
  */
-export type PreparedEvent =
+
+/** Something accepted but not known (an enum code Terra added): the record is kept as sent. */
+export interface IngestWarning {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** One record of a data event that failed; its siblings are stored. Messages never quote values. */
+export interface RecordFailure {
+  index: number;
+  issues: { path: string; message: string }[];
+}
+
+/** The user a delivery names, as much as a connection refresh needs. */
+export interface UserRef {
+  user_id: string;
+  provider: string | null;
+  reference_id: string | null;
+  scopes: string | null;
+}
+
+export type PreparedBody =
   | {
+      /** A data event (or athlete): its records ready for the upsert. */
+      kind: "data";
+      type: DataType;
+      userId: string;
+      user: UserRef;
+      /** Null when the type is not stored (DATA_TYPES): the event is ignored. */
+      records: { type: DataType; rows: readonly PreparedRecord[] } | null;
+      /** Records in the event as sent (chunk accounting counts them). */
+      documents: number;
+      failedRecords: RecordFailure[];
+      warnings: IngestWarning[];
+    }
+  | {
+      /** Every other event (lifecycle, informational, unknown): small, applied from the parse. */
       kind: "event";
-      /** Terra's `type` as sent (what the inbox stores). */
       type: string;
       userId: string | null;
       event: WebhookEvent;
+      warnings: IngestWarning[];
     }
   | {
-      /** Signed but unusable: not JSON, or not valid against the schema. Stored as failed, replayable. */
+      /** Signed but unusable: not UTF-8, not JSON, not valid. Stored as failed, replayable. */
       kind: "invalid";
-      type: string;
+      type: string | null;
       userId: string | null;
       error: string;
     }
+  | {
+      /** s3_payload: the content must be downloaded (network: not here). */
+      kind: "s3_link";
+      type: "s3_payload";
+      userId: null;
+      url: string;
+    };
+
+export type PreparedEvent =
+  | Exclude<PreparedBody, { kind: "s3_link" }>
   | {
       /** s3_payload whose content was downloaded: `inner` is prepared from `innerBody`. */
       kind: "s3";
       type: "s3_payload";
       userId: string | null;
       innerBody: Uint8Array;
-      inner: Exclude<PreparedEvent, { kind: "s3" } | { kind: "s3_pending" }>;
+      inner: Exclude<PreparedBody, { kind: "s3_link" }>;
     }
   | {
-      /** s3_payload whose download failed: stays pending for the worker's replay. */
+      /** s3_payload whose download failed: stays pending, replayable. */
       kind: "s3_pending";
       type: "s3_payload";
       userId: null;
       error: string;
     };
+
+/** What prepareBody needs of the ingest settings (no functions: it is posted to worker threads). */
+export type PrepareConfig = Pick<IngestConfig, "dataTypes" | "selections">;
 
 const MAX_ERROR_CHARS = 4000;
 
@@ -46,48 +105,156 @@ function decode(body: Uint8Array | string): string {
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
 }
 
-function peek(json: unknown): { type: string; userId: string | null } {
-  const o = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
-  const type = typeof o.type === "string" && o.type !== "" ? o.type : "invalid";
+function peek(json: unknown): { type: string | null; userId: string | null } {
+  const o = (json && typeof json === "object" && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
+  const type = typeof o.type === "string" && o.type !== "" ? o.type.slice(0, 100) : null;
   const user = (o.user ?? o.new_user) as { user_id?: unknown } | null | undefined;
-  const userId = user && typeof user.user_id === "string" ? user.user_id : null;
+  const userId = user && typeof user.user_id === "string" ? user.user_id.slice(0, 200) : null;
   return { type, userId };
 }
 
-/** Parses and validates one body, without following s3_payload. Never throws. */
-export function parseBody(
-  body: Uint8Array | string,
-): Exclude<PreparedEvent, { kind: "s3" } | { kind: "s3_pending" }> {
+function userRef(u: TerraUser): UserRef {
+  return {
+    user_id: u.user_id,
+    provider: u.provider ?? null,
+    reference_id: u.reference_id ?? null,
+    scopes: u.scopes ?? null,
+  };
+}
+
+function storedType(t: string): t is DataType {
+  return ["activity", "body", "daily", "sleep", "menstruation", "nutrition", "athlete"].includes(t);
+}
+
+function invalid(type: string | null, userId: string | null, error: string): PreparedBody {
+  return { kind: "invalid", type, userId, error: error.slice(0, MAX_ERROR_CHARS) };
+}
+
+/** Parses, validates and prepares one body, without following s3_payload. Never throws. */
+export function prepareBody(body: Uint8Array | string, config: PrepareConfig): PreparedBody {
+  if (typeof body !== "string") {
+    const bad = utf8Problem(body);
+    if (bad) return invalid(null, null, bad);
+  }
+  const text = decode(body);
   let json: unknown;
   try {
-    json = JSON.parse(decode(body));
+    json = JSON.parse(text);
   } catch (err) {
-    return {
-      kind: "invalid",
-      type: "invalid",
-      userId: null,
-      error: `invalid JSON: ${(err as Error).message}`,
-    };
+    return invalid(null, null, `invalid JSON: ${jsonErrorMessage(err)}`);
   }
   const { type, userId } = peek(json);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    return invalid(type, userId, "not a Terra event: the body is JSON but not an object");
+  }
+  // Strings PostgreSQL refuses: a record holding one fails alone, anywhere else the event fails.
+  const failedRecords: RecordFailure[] = [];
+  // Position in the event's `data` as sent of each record still in `data` (records leave it when
+  // they fail alone).
+  let originalIndex: number[] | null = null;
+  if (mayHoldUnstorable(text)) {
+    const data = (json as { data?: unknown }).data;
+    if (Array.isArray(data) && storedType(type ?? "")) {
+      const kept: unknown[] = [];
+      originalIndex = [];
+      data.forEach((record, index) => {
+        const found = findUnstorable(record);
+        if (found) {
+          failedRecords.push({ index, issues: [{ path: found.path, message: `holds ${found.what}` }] });
+        } else {
+          kept.push(record);
+          originalIndex?.push(index);
+        }
+      });
+      (json as { data: unknown[] }).data = kept;
+    }
+    const found = findUnstorable(json);
+    if (found) return invalid(type, userId, `${found.path}: holds ${found.what}, which cannot be stored`);
+  }
   const parsed = parseWebhookEvent(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    const error = `schema: ${issues.join("; ")}`.slice(0, MAX_ERROR_CHARS);
-    return { kind: "invalid", type, userId, error };
+    return invalid(type, userId, `schema: ${issues.join("; ")}`);
   }
-  return { kind: "event", type, userId, event: parsed.data };
+  const event = parsed.data;
+  if (event.type === "s3_payload")
+    return { kind: "s3_link", type: "s3_payload", userId: null, url: event.url };
+  if (isDataEvent(event) || event.type === "athlete") {
+    const dataType = event.type as DataType;
+    const docs: unknown[] =
+      event.type === "athlete"
+        ? "athlete" in event
+          ? [event.athlete]
+          : []
+        : (event as { data: unknown[] }).data;
+    const user = (event as { user: TerraUser }).user;
+    const selection = config.selections[dataType] ?? null;
+    const stored = config.dataTypes.has(dataType);
+    let records: { type: DataType; rows: PreparedRecord[] } | null = null;
+    if (stored) {
+      const rows: PreparedRecord[] = [];
+      docs.forEach((doc, index) => {
+        try {
+          const [row] = PreparedRecords.of(dataType, [selection ? selectFields(doc, selection) : doc]).rows;
+          if (row) rows.push(row);
+        } catch (err) {
+          // JSON.stringify recurses: a record nested thousands deep fails alone.
+          const message =
+            err instanceof RangeError ? "nested too deeply to store" : "cannot be prepared for storage";
+          failedRecords.push({
+            index: originalIndex?.[index] ?? index,
+            issues: [{ path: "(record)", message }],
+          });
+        }
+      });
+      records = { type: dataType, rows };
+    }
+    return {
+      kind: "data",
+      type: dataType,
+      userId: user.user_id,
+      user: userRef(user),
+      records,
+      documents: docs.length + failedRecords.length,
+      failedRecords: failedRecords.sort((a, b) => a.index - b.index),
+      warnings: [],
+    };
+  }
+  return { kind: "event", type: type ?? event.type, userId, event, warnings: [] };
+}
+
+/** Follows an s3_payload link: downloads its content at once (the URL expires) and prepares it. */
+export async function resolveS3(
+  prepared: PreparedBody,
+  config: IngestConfig,
+  prepare: (body: Uint8Array) => Promise<PreparedBody> | PreparedBody = (b) => prepareBody(b, config),
+): Promise<PreparedEvent> {
+  if (prepared.kind !== "s3_link") return prepared;
+  let innerBody: Uint8Array;
+  try {
+    innerBody = await downloadS3Payload(prepared.url, config.download);
+  } catch (err) {
+    return { kind: "s3_pending", type: "s3_payload", userId: null, error: (err as Error).message };
+  }
+  const inner = await prepare(innerBody);
+  if (inner.kind === "s3_link") {
+    return {
+      kind: "s3",
+      type: "s3_payload",
+      userId: null,
+      innerBody,
+      inner: {
+        kind: "invalid",
+        type: "s3_payload",
+        userId: null,
+        error: "s3_payload content is itself an s3_payload",
+      },
+    };
+  }
+  return { kind: "s3", type: "s3_payload", userId: inner.userId, innerBody, inner };
 }
 
 /** Parses one delivery and, for s3_payload, downloads and parses its content. Never throws. */
 export async function prepareEvent(body: Uint8Array | string, config: IngestConfig): Promise<PreparedEvent> {
-  const outer = parseBody(body);
-  if (outer.kind !== "event" || outer.event.type !== "s3_payload") return outer;
-  try {
-    const innerBody = await downloadS3Payload(outer.event.url, config.download);
-    const inner = parseBody(innerBody);
-    return { kind: "s3", type: "s3_payload", userId: inner.userId, innerBody, inner };
-  } catch (err) {
-    return { kind: "s3_pending", type: "s3_payload", userId: null, error: (err as Error).message };
-  }
+  return resolveS3(prepareBody(body, config), config);
 }

@@ -26,6 +26,20 @@ export type Executor = Db | Orm;
 
 export const DEFAULT_PGLITE_DIR = "./.data/pglite";
 
+/**
+ * PGlite's own bytea conversion maps every byte through a JavaScript string (about 0.5 s per MiB:
+ * a 60 MiB delivery took 50 s to store). Buffer's native hex codec does the same in milliseconds.
+ */
+const PGLITE_BYTEA = {
+  serializers: {
+    17: (v: unknown) => {
+      if (!(v instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
+      return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("hex")}`;
+    },
+  },
+  parsers: { 17: (s: string) => Buffer.from(s.slice(2), "hex") },
+};
+
 export interface CreateDbOptions {
   /** node-postgres pool size (postgres:// only). Default 10. */
   poolSize?: number;
@@ -55,11 +69,14 @@ export async function createDb(url?: string, options: CreateDbOptions = {}): Pro
     const where = target.slice("pglite://".length);
     let client: PGlite;
     if (where === "memory" || where === "") {
-      client = new PGlite(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {});
+      client = new PGlite({
+        ...PGLITE_BYTEA,
+        ...(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {}),
+      });
     } else {
       const dir = resolve(where);
       mkdirSync(dir, { recursive: true });
-      client = new PGlite(dir);
+      client = new PGlite(dir, PGLITE_BYTEA);
     }
     await client.waitReady;
     const orm = drizzlePglite(client, { schema }) as unknown as Orm;

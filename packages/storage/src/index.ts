@@ -23,6 +23,7 @@ export * from "./queries/coverage.ts";
 export * from "./queries/erase.ts";
 export * from "./queries/events.ts";
 export * from "./queries/events-bulk.ts";
+export * from "./queries/inbox-queue.ts";
 export * from "./queries/jobs.ts";
 export * from "./queries/large-requests.ts";
 export * from "./queries/read.ts";

@@ -18,8 +18,8 @@ export function healthRoutes(deps: { db: Db; metrics: Metrics }) {
     return c.json(errorBody("database_unavailable", reason, c.get("requestId")), 503);
   });
 
-  router.get("/metrics", (c) =>
-    c.text(deps.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4" }),
+  router.get("/metrics", async (c) =>
+    c.text(await deps.metrics.render(), 200, { "content-type": deps.metrics.contentType }),
   );
 
   return router;

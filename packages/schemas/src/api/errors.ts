@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   // The webhook's own answers (Terra retries the 5xx ones).
   "bad_signature",
   "payload_too_large",
+  "request_timeout",
   "overloaded",
   "database_unavailable",
   "shutting_down",
@@ -31,6 +32,7 @@ export const API_ERROR_STATUS = {
   internal_error: 500,
   bad_signature: 401,
   payload_too_large: 413,
+  request_timeout: 408,
   overloaded: 503,
   database_unavailable: 503,
   shutting_down: 503,

@@ -1,15 +1,27 @@
 import { z } from "zod";
 import { apiPageOf } from "./common.ts";
 
-export const API_EVENT_STATUSES = ["received", "processed", "failed", "ignored", "pending"] as const;
+export const API_EVENT_STATUSES = [
+  "received",
+  "processed",
+  "failed",
+  "ignored",
+  "pending",
+  "partial",
+] as const;
 export const ApiEventStatusSchema = z.enum(API_EVENT_STATUSES);
 
 /** One delivery in the inbox. The raw body is never shown here: it holds health data. */
 export const ApiEventSchema = z
   .object({
     id: z.number().int(),
-    type: z.string(),
-    status: ApiEventStatusSchema,
+    type: z
+      .string()
+      .nullable()
+      .describe("Terra's event type as sent; null while the delivery waits for processing"),
+    status: ApiEventStatusSchema.describe(
+      "received: acknowledged, waiting for processing; processed, ignored: done; partial: processed, some records failed (see error); failed: nothing applied (replayable); pending: waiting on an s3_payload download",
+    ),
     user_id: z.string().nullable(),
     reference: z.string().nullable(),
     source: z.string(),
@@ -18,6 +30,11 @@ export const ApiEventSchema = z
     attempts: z.number().int(),
     body_bytes: z.number().int(),
     error: z.string().nullable().describe("Why it failed (the validation error, for instance)"),
+    warnings: z
+      .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+      .describe(
+        "What was accepted but not known (an enum code Terra added, for instance): the records were kept",
+      ),
   })
   .meta({ id: "Event" });
 export type ApiEvent = z.infer<typeof ApiEventSchema>;

@@ -3,11 +3,13 @@
 import { sql } from "drizzle-orm";
 import { type Executor, orm } from "../db.ts";
 import { terraUsers } from "../schema/terra-users.ts";
+import { UNKNOWN_PROVIDER } from "./connections.ts";
 
 /** What a data event says about its user: no status change, absent fields keep what is stored. */
 export interface TouchConnectionArgs {
   userId: string;
-  provider: string;
+  /** Null or absent: keep the stored provider (a new connection gets UNKNOWN_PROVIDER). */
+  provider?: string | null;
   referenceId?: string | null;
   scopes?: string | null;
   at: Date;
@@ -25,7 +27,7 @@ export async function touchConnections(ex: Executor, args: readonly TouchConnect
     const prev = merged.get(a.userId);
     merged.set(a.userId, {
       userId: a.userId,
-      provider: a.provider,
+      provider: a.provider ?? prev?.provider ?? null,
       referenceId: a.referenceId !== undefined ? a.referenceId : prev?.referenceId,
       scopes: a.scopes !== undefined ? a.scopes : prev?.scopes,
       at: a.at,
@@ -45,7 +47,8 @@ export async function touchConnections(ex: Executor, args: readonly TouchConnect
   for (const [, list] of [...shapes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = list[0] as TouchConnectionArgs;
     const set: Record<string, unknown> = {
-      provider: sql`excluded.provider`,
+      // A null provider from the event (it happens: Terra's lifecycle events) keeps the stored one.
+      provider: sql`case when excluded.provider = ${UNKNOWN_PROVIDER} then ${terraUsers.provider} else excluded.provider end`,
       updatedAt: sql`excluded.updated_at`,
       lastEventAt: sql`excluded.last_event_at`,
     };
@@ -56,7 +59,7 @@ export async function touchConnections(ex: Executor, args: readonly TouchConnect
       .values(
         list.map((m) => ({
           userId: m.userId,
-          provider: m.provider,
+          provider: m.provider ?? UNKNOWN_PROVIDER,
           referenceId: m.referenceId ?? null,
           scopes: m.scopes ?? null,
           status: "active" as const,

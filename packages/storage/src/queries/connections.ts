@@ -4,9 +4,13 @@ import { type ConnectionStatus, terraUsers } from "../schema/terra-users.ts";
 
 export type Connection = typeof terraUsers.$inferSelect;
 
+/** The provider of a connection first seen through an event that did not name it. */
+export const UNKNOWN_PROVIDER = "UNKNOWN";
+
 export interface UpsertConnectionArgs {
   userId: string;
-  provider: string;
+  /** Null or absent: keep the stored provider (a new connection gets UNKNOWN_PROVIDER). */
+  provider?: string | null;
   referenceId?: string | null;
   scopes?: string | null;
   /** Default active (an auth or a data event for the user). */
@@ -25,10 +29,10 @@ export async function upsertConnection(ex: Executor, args: UpsertConnectionArgs)
   const at = args.at ?? new Date();
   const status = args.status ?? "active";
   const set: Record<string, unknown> = {
-    provider: args.provider,
     updatedAt: at,
     lastEventAt: at,
   };
+  if (args.provider) set.provider = args.provider;
   if (args.referenceId !== undefined) set.referenceId = args.referenceId;
   if (args.scopes !== undefined) set.scopes = args.scopes;
   if (args.status !== undefined) {
@@ -46,7 +50,7 @@ export async function upsertConnection(ex: Executor, args: UpsertConnectionArgs)
     .insert(terraUsers)
     .values({
       userId: args.userId,
-      provider: args.provider,
+      provider: args.provider || UNKNOWN_PROVIDER,
       referenceId: args.referenceId ?? null,
       scopes: args.scopes ?? null,
       status,
@@ -130,4 +134,37 @@ export async function userTables(ex: Executor): Promise<string[]> {
         order by c.table_name`,
   );
   return r.map((x) => x.table_name);
+}
+
+/**
+ * For each of these user ids replaced by a user_reauth, the id that holds its data now (chains of
+ * re-auths followed to the end). Data events addressed to an old id after the swap go there, so
+ * the result does not depend on whether the swap was processed before or after them.
+ */
+export async function currentUserIds(ex: Executor, userIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let frontier = [...new Set(userIds)];
+  const resolved = new Map<string, string>();
+  for (let hop = 0; hop < 8 && frontier.length > 0; hop++) {
+    const r = await rows<{ user_id: string; replaced_by: string }>(
+      ex,
+      sql`select user_id, replaced_by from terra_users
+          where replaced_by is not null and user_id in (${sql.join(
+            frontier.map((u) => sql`${u}`),
+            sql`, `,
+          )})`,
+    );
+    frontier = [];
+    for (const x of r) {
+      if (x.replaced_by === x.user_id || resolved.has(x.user_id)) continue;
+      resolved.set(x.user_id, x.replaced_by);
+      frontier.push(x.replaced_by);
+    }
+  }
+  for (const id of new Set(userIds)) {
+    let current = id;
+    for (let hop = 0; hop < 8 && resolved.has(current); hop++) current = resolved.get(current) as string;
+    if (current !== id) out.set(id, current);
+  }
+  return out;
 }

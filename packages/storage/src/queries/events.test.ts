@@ -87,9 +87,18 @@ describe("inbox", () => {
       rawBody: bytes("old"),
       traceId: "t-old",
       type: "daily",
+      status: "processed",
+      receivedAt: long,
+    });
+    // A row still waiting for its processor keeps its body and its row: it is the only copy.
+    const waiting = await insertEvent(db, {
+      rawBody: bytes("waiting"),
+      traceId: "t-wait",
+      type: null,
       receivedAt: long,
     });
     expect(await purgeRawBodies(db, new Date("2026-01-02T00:00:00Z"))).toBe(1);
+    expect((await getEvent(db, waiting.id))?.rawBody).not.toBeNull();
     expect((await getEvent(db, e.id))!.rawBody).toBeNull();
     expect(
       (await insertEvent(db, { rawBody: bytes("old"), traceId: "t-old", type: "daily" })).duplicate,
@@ -100,6 +109,7 @@ describe("inbox", () => {
       await purgeDeliveryKeys(db, new Date("2026-01-02T00:00:00Z"), new Date("2026-01-20T00:00:00Z")),
     ).toBe(1);
     expect(await getEvent(db, e.id)).toBeNull();
+    expect(await getEvent(db, waiting.id)).not.toBeNull();
   });
 
   it("purges large-request chunk keys with the delivery keys, not before", async () => {

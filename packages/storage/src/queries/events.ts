@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, getTableColumns, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { type Executor, orm, rows, transaction } from "../db.ts";
-import { type EventStatus, webhookEvents } from "../schema/webhook-events.ts";
+import { type EventStatus, type StoredWarning, webhookEvents } from "../schema/webhook-events.ts";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
@@ -12,7 +12,8 @@ export interface InsertEventArgs {
   /** Overrides the derived delivery key (e.g. a replay's own key). */
   deliveryKey?: string;
   reference?: string | null;
-  type: string;
+  /** Terra's `type`, when known (null: not parsed yet). */
+  type: string | null;
   userId?: string | null;
   orderingTs?: number | null;
   receivedAt?: Date;
@@ -82,11 +83,15 @@ export interface SetEventStatusArgs {
   /** Adds one to attempts (a processing attempt was made). Default true. */
   countAttempt?: boolean;
   at?: Date;
+  type?: string | null;
+  userId?: string | null;
+  warnings?: readonly StoredWarning[] | null;
 }
 
+/** One row's outcome (see setEventStatuses, which this is for one row). */
 export async function setEventStatus(ex: Executor, args: SetEventStatusArgs): Promise<void> {
   const at = args.at ?? new Date();
-  const done = args.status === "processed" || args.status === "ignored";
+  const done = args.status === "processed" || args.status === "ignored" || args.status === "partial";
   await orm(ex)
     .update(webhookEvents)
     .set({
@@ -94,6 +99,12 @@ export async function setEventStatus(ex: Executor, args: SetEventStatusArgs): Pr
       error: args.error ?? null,
       attempts: args.countAttempt === false ? webhookEvents.attempts : sql`${webhookEvents.attempts} + 1`,
       processedAt: done ? at : null,
+      ...(args.type ? { type: args.type } : {}),
+      ...(args.userId ? { userId: args.userId } : {}),
+      warnings: args.warnings && args.warnings.length > 0 ? [...args.warnings] : null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      nextAttemptAt: null,
     })
     .where(eq(webhookEvents.id, args.id));
 }
@@ -140,12 +151,21 @@ export async function listEvents(
   return { items: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null };
 }
 
-/** Retention: drops raw bodies received before olderThan; the rows and keys stay. Returns the count. */
+/**
+ * Retention: drops raw bodies received before olderThan; the rows and keys stay. A body still
+ * waiting for processing (received) is never dropped: it is the only copy. Returns the count.
+ */
 export async function purgeRawBodies(ex: Executor, olderThan: Date): Promise<number> {
   const r = await orm(ex)
     .update(webhookEvents)
     .set({ rawBody: null })
-    .where(and(lt(webhookEvents.receivedAt, olderThan), isNotNull(webhookEvents.rawBody)))
+    .where(
+      and(
+        lt(webhookEvents.receivedAt, olderThan),
+        isNotNull(webhookEvents.rawBody),
+        ne(webhookEvents.status, "received"),
+      ),
+    )
     .returning({ id: webhookEvents.id });
   return r.length;
 }
@@ -154,7 +174,8 @@ export async function purgeRawBodies(ex: Executor, olderThan: Date): Promise<num
 export const MIN_DELIVERY_KEY_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * Deletes inbox rows (hence their delivery keys) received before olderThan, and the large-request
+ * Deletes inbox rows (hence their delivery keys) received before olderThan (never one still
+ * waiting for processing), and the large-request
  * chunk and marker rows of the same age (they deduplicate chunks the same way). Refuses a cutoff
  * less than 7 days ago, because a later retry would then be stored twice. Returns the inbox count.
  */
@@ -166,7 +187,7 @@ export async function purgeDeliveryKeys(ex: Executor, olderThan: Date, now = new
   return transaction(ex, async (tx) => {
     const r = await orm(tx)
       .delete(webhookEvents)
-      .where(lt(webhookEvents.receivedAt, olderThan))
+      .where(and(lt(webhookEvents.receivedAt, olderThan), ne(webhookEvents.status, "received")))
       .returning({ id: webhookEvents.id });
     await rows(tx, sql`delete from large_request_chunks where received_at < ${cutoff}::timestamptz`);
     await rows(tx, sql`delete from large_requests where updated_at < ${cutoff}::timestamptz`);

@@ -73,17 +73,25 @@ export async function reauthSwap(ex: Executor, args: ReauthSwapArgs): Promise<Re
       );
       moved[table] = r[0]?.n ?? 0;
     }
+    // The old id is marked replaced even when nothing of it is stored yet: data addressed to it
+    // that is processed after the swap then follows the redirect (currentUserIds).
+    const replaced = {
+      replacedBy: newId,
+      status: "deauthorized" as const,
+      active: false,
+      statusReason: "user_reauth",
+      deauthorizedAt: at,
+      updatedAt: at,
+    };
     await orm(tx)
-      .update(terraUsers)
-      .set({
-        replacedBy: newId,
-        status: "deauthorized",
-        active: false,
-        statusReason: "user_reauth",
-        deauthorizedAt: at,
-        updatedAt: at,
+      .insert(terraUsers)
+      .values({
+        userId: oldUserId,
+        provider: args.newUser.provider ?? connection.provider,
+        createdAt: at,
+        ...replaced,
       })
-      .where(sql`${terraUsers.userId} = ${oldUserId}`);
+      .onConflictDoUpdate({ target: terraUsers.userId, set: replaced });
     await audit(tx, {
       actor: args.actor ?? "system",
       action: "user.reauth_swap",

@@ -31,8 +31,8 @@ export interface UpsertCounts {
 
 const MAX_BATCH_JSON_CHARS = 4 * 1024 * 1024;
 
-/** What an upsert needs of one document, its JSON text included. */
-interface PreparedRecord {
+/** What an upsert needs of one document, its JSON text included (plain data: it crosses threads). */
+export interface PreparedRecord {
   key: string;
   date: string | null;
   meta: { start: string | null; end: string | null };
@@ -56,6 +56,13 @@ export class PreparedRecords {
       type,
       docs.map((doc) => ({ ...describe(type, doc), json: JSON.stringify(doc) })),
     );
+  }
+  /**
+   * The same from rows made elsewhere (a worker thread posts `rows`; a class does not survive the
+   * structured clone, its data does).
+   */
+  static fromRows(type: DataType, rows: readonly PreparedRecord[]): PreparedRecords {
+    return new PreparedRecords(type, rows);
   }
   /** Several sets of one type as one, in order. */
   static concat(type: DataType, parts: readonly PreparedRecords[]): PreparedRecords {

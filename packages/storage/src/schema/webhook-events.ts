@@ -1,8 +1,31 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, customType, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
-export const EVENT_STATUSES = ["received", "processed", "failed", "ignored", "pending"] as const;
+/**
+ * `received`: acknowledged and waiting for a processor. `processed`, `ignored`: done. `partial`:
+ * processed, but some records failed validation (their errors are in `error`). `failed`: nothing
+ * applied (a clear error, replayable). `pending`: waiting on something outside (an s3_payload
+ * download that failed).
+ */
+export const EVENT_STATUSES = ["received", "processed", "failed", "ignored", "pending", "partial"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** Something accepted but not known (an enum code Terra added, a longer coordinate): kept, flagged. */
+export interface StoredWarning {
+  path: string;
+  code: string;
+  message: string;
+}
 
 /** bytea as Uint8Array on both drivers (pg returns Buffer, a Uint8Array subclass). */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -17,7 +40,8 @@ export const webhookEvents = pgTable(
     deliveryKey: text("delivery_key").notNull().unique("webhook_events_delivery_key_uq"),
     traceId: text("trace_id"),
     reference: text("reference"),
-    type: text("type").notNull(),
+    // Terra's `type` as sent; null until a processor has parsed the body (the ack parses nothing).
+    type: text("type"),
     userId: text("user_id"),
     // Null once the retention purge has run; the delivery key outlives it for deduplication.
     rawBody: bytea("raw_body"),
@@ -30,6 +54,16 @@ export const webhookEvents = pgTable(
     attempts: integer("attempts").notNull().default(0),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     source: text("source").notNull().default("webhook"),
+    warnings: jsonb("warnings").$type<StoredWarning[]>(),
+    // The processor holding a received row, until when (FOR UPDATE SKIP LOCKED claims; a crashed
+    // processor's rows are claimed again once the lease has passed).
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    // A row whose processing failed for reasons outside its payload (the database) waits until then.
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    // Claims that found the previous holder's lease passed with no outcome (killed or hung while
+    // holding it): past a bound the row is failed, replayable, instead of killing processors forever.
+    lostLeases: integer("lost_leases").notNull().default(0),
   },
   (t) => [
     index("webhook_events_status_idx").on(t.status, t.id),
@@ -37,5 +71,7 @@ export const webhookEvents = pgTable(
     index("webhook_events_user_idx").on(t.userId, t.id),
     index("webhook_events_received_at_idx").on(t.receivedAt),
     index("webhook_events_reference_idx").on(t.reference),
+    // The processing queue: received rows in arrival order, nothing else (the claim reads only this).
+    index("webhook_events_queue_idx").on(t.id).where(sql`status = 'received'`),
   ],
 );
