@@ -2,15 +2,18 @@ import { z } from "zod";
 
 /**
  * A calendar day as Terra writes it (`YYYY-MM-DD`), checked to be a real date: `2026-02-30` is
- * refused here rather than silently rolled over by the database.
+ * refused here rather than silently rolled over by the database, and so is year 0000, which
+ * PostgreSQL's `date` does not have (it counts 1 BC, then AD 1).
  */
 export const ApiDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD" })
-  .refine(isCalendarDate, { message: "not a calendar date" })
+  .refine(isCalendarDate, { message: "not a calendar date (years 0001–9999)" })
   .meta({ description: "Calendar date, YYYY-MM-DD", example: "2026-07-01" });
 
+/** `YYYY-MM-DD` naming a real day of the years 0001–9999. */
 export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith("0000")) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -49,10 +49,20 @@ export async function readRecordsJson(
   args: ReadRecordsArgs,
 ): Promise<{ items: RecordJsonRow[]; nextCursor: string | null }> {
   const limit = pageLimit(args);
+  const budget = args.maxBytes ?? Number.POSITIVE_INFINITY;
   const raw = await rows<Record<string, unknown>>(ex, recordsQuery(args));
-  const items = raw.map(toRecordJsonRow);
-  const more = items.length > limit;
-  const page = more ? items.slice(0, limit) : items;
+  const page: RecordJsonRow[] = [];
+  let bytes = 0;
+  for (const r of raw) {
+    // No text: the query saw the budget spent before this row (see recordsQuery).
+    if (page.length >= limit || r.document_json == null) break;
+    const row = toRecordJsonRow(r);
+    const size = Buffer.byteLength(row.documentJson);
+    if (page.length > 0 && bytes + size > budget) break;
+    page.push(row);
+    bytes += size;
+  }
+  const more = raw.length > page.length;
   const last = page.at(-1);
   return { items: page, nextCursor: more && last ? encodeCursor({ d: last.localDate, i: last.id }) : null };
 }
