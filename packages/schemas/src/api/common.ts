@@ -30,10 +30,20 @@ export const ApiLimitSchema = z.coerce
   .default(DEFAULT_PAGE_LIMIT)
   .meta({ description: `Page size, 1–${MAX_PAGE_LIMIT}` });
 
+const noNul = (s: string) => !s.includes("\u0000");
+const NO_NUL = { message: "must not contain the NUL character (\\u0000)" };
+
+/**
+ * A free-text query or path parameter (a user id, a provider, a type filter): 1–256 characters,
+ * never NUL, which PostgreSQL's `text` cannot hold (a 400 here, not a database error).
+ */
+export const ApiTextParamSchema = z.string().min(1).max(256).refine(noNul, NO_NUL);
+
 export const ApiCursorSchema = z
   .string()
   .min(1)
   .max(512)
+  .refine(noNul, NO_NUL)
   .meta({ description: "Opaque `next_cursor` from the previous page" });
 
 /** A keyset page: stable while rows are inserted, because the cursor names the last row seen. */
