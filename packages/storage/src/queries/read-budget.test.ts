@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows, transaction } from "../db.ts";
-import { bodyDoc, testDb } from "../testing.ts";
+import { bodyDoc, dailyDoc, testDb } from "../testing.ts";
 import { InvalidCursorError, readRecordsJson } from "./read.ts";
 import { recordsQuery } from "./read-query.ts";
 import { upsertRecords } from "./records.ts";
@@ -62,6 +62,37 @@ describe("readRecordsJson with a byte budget", () => {
     const pages = await allPages(1);
     expect(pages.map((p) => p.dates.length)).toEqual(Array(10).fill(1));
     expect(pages.flatMap((p) => p.dates)).toEqual(Array.from({ length: 10 }, (_, i) => day(i + 1)));
+  });
+
+  it("fills the budget when documents compress less than first guessed (small ones, stored as is)", async () => {
+    const user = "budget-small";
+    const dates = Array.from({ length: 20 }, (_, i) => `2026-03-${String(i + 1).padStart(2, "0")}`);
+    await upsertRecords(db, {
+      type: "daily",
+      userId: user,
+      source: "webhook",
+      records: dates.map((d) => dailyDoc(d)),
+    });
+    const whole = await readRecordsJson(db, { userId: user, type: "daily", limit: 100 });
+    const size = Buffer.byteLength(whole.items[0]!.documentJson);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const counts: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const p: Awaited<ReturnType<typeof readRecordsJson>> = await readRecordsJson(db, {
+        userId: user,
+        type: "daily",
+        cursor,
+        maxBytes: size * 6 + size / 2,
+      });
+      counts.push(p.items.length);
+      seen.push(...p.items.map((r) => r.localDate!));
+      cursor = p.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(dates);
+    // Six documents fit each page: a page cut after the first guess's one or two would be short.
+    expect(counts).toEqual([6, 6, 6, 2]);
   });
 
   it("still stops at the count limit when the budget is large", async () => {

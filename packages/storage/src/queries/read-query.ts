@@ -65,13 +65,14 @@ export function pageLimit(args: ReadRecordsArgs): number {
 /**
  * One page plus one row (to tell whether another page follows). Throws InvalidCursorError.
  *
- * With `maxBytes`, every row carries the stored size of the documents before it on the page
- * (`pg_column_size`: read from the tuple, no detoasting), and a document is converted to text
- * only while that is under the budget; rows past it come back without one and only tell that the
- * page goes on. The stored size is compressed jsonb, usually smaller than the text, so this cut
- * is generous and readRecordsJson makes the exact one on the text.
+ * With `maxBytes`, every row also carries its document's stored size and the stored size of the
+ * documents before it on the page (`pg_column_size`: read from the tuple, no detoasting), and a
+ * document is converted to text only while that running size is under `storedBudget`; the rows
+ * after come back without text and only tell that the page goes on. Stored jsonb is compressed,
+ * several times smaller than its text for large documents, so readRecordsJson passes a budget in
+ * stored bytes derived from the one in text bytes and makes the exact cut on the text.
  */
-export function recordsQuery(args: ReadRecordsArgs): SQL {
+export function recordsQuery(args: ReadRecordsArgs, storedBudget?: number): SQL {
   const table = recordTable(args.type);
   const conds: SQL[] = [sql`user_id = ${args.userId}`];
   if (args.startDate) conds.push(sql`local_date >= ${args.startDate}::date`);
@@ -99,12 +100,13 @@ export function recordsQuery(args: ReadRecordsArgs): SQL {
       order by local_date asc nulls first, id asc
       limit ${limit}`;
   }
+  const budget = Math.max(1, Math.floor(storedBudget ?? args.maxBytes));
   return sql`select id, user_id, natural_key, local_day, start_time, end_time,
-      case when stored_before < ${Math.max(0, Math.floor(args.maxBytes))} then document::text end as document_json,
+      case when stored_before < ${budget} then document::text end as document_json, stored_size,
       ordering_ts, source, event_id, received_at, updated_at
     from (
       select id, user_id, natural_key, local_date, local_date::text as local_day, start_time, end_time, document,
-          ordering_ts, source, event_id, received_at, updated_at,
+          ordering_ts, source, event_id, received_at, updated_at, pg_column_size(document) as stored_size,
           coalesce(sum(pg_column_size(document)) over (order by local_date asc nulls first, id asc
             rows between unbounded preceding and 1 preceding), 0) as stored_before
         from ${table}
