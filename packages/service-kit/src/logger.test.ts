@@ -43,6 +43,7 @@ describe("createLogger", () => {
         event: { body: { weight_kg: 81.2345, reference_id: REF }, rawBody: new TextEncoder().encode(REF) },
         list: [{ document: { reference_id: REF } }, { payload: REF }],
         tokenName: "ops",
+        window: { documents: 12, records: 3 },
       },
       "x",
     );
@@ -51,6 +52,7 @@ describe("createLogger", () => {
     expect(text).not.toContain(REF);
     expect(text).not.toContain("81.2345");
     expect(lines[0]?.tokenName).toBe("ops");
+    expect(lines[0]?.window).toEqual({ documents: 12, records: 3 });
     expect((lines[0]!.req as { headers: Record<string, string> }).headers.authorization).toBe("[redacted]");
   });
 

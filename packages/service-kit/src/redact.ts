@@ -24,7 +24,10 @@ const SECRET_SUFFIXES = [
   "credentials",
 ] as const;
 
-/** Payloads: bodies, documents, records (health data), whatever their content. */
+/**
+ * Payloads: bodies, documents, records (health data), whatever their content, but for a bare
+ * number or boolean: `documents: 12` is a count (a window row, a job's progress), not a document.
+ */
 const PAYLOAD_KEYS = new Set([
   "body",
   "bodies",
@@ -64,7 +67,8 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    out[k] = isSecretKey(k) || (isPayloadKey(k) && v !== null) ? REDACTED : walk(v, depth + 1, seen);
+    const payload = isPayloadKey(k) && v !== null && typeof v !== "number" && typeof v !== "boolean";
+    out[k] = isSecretKey(k) || payload ? REDACTED : walk(v, depth + 1, seen);
   }
   return out;
 }
