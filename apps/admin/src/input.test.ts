@@ -68,3 +68,27 @@ describe("text PostgreSQL cannot hold", () => {
     it(`${path} → 400 on ${field}`, () => expect400(path, field));
   }
 });
+
+describe("bodies PostgreSQL cannot hold", () => {
+  for (const [path, body, field] of [
+    ["/v1/events/replay", { status: "failed", type: "da\u0000ily" }, "body.type"],
+    ["/v1/users/connect", { reference_id: "ref\u0000" }, "body.reference_id"],
+    ["/v1/users/connect", { reference_id: "ref", provider: "WITH\u0000INGS" }, "body.provider"],
+    ["/v1/users/connect", { reference_id: "ref", language: "\u0000" }, "body.language"],
+    // jsonb (the audit row's details) refuses a lone surrogate; JSON can carry one.
+    ["/v1/users/connect", { reference_id: "ref\uD800" }, "body.reference_id"],
+    [
+      "/v1/users/u-input/backfills",
+      { types: ["\uDC00"], start_date: "2026-01-01", end_date: "2026-01-02" },
+      "body.types.0",
+    ],
+  ] as const) {
+    it(`${path} ${JSON.stringify(body)} → 400 on ${field}`, async () => {
+      const res = await h.call("POST", path, { body });
+      const out = await json(res);
+      expect(res.status, JSON.stringify(out)).toBe(400);
+      expect(out.error.issues.map((i: Json) => i.field)).toContain(field);
+      expect(h.terra.calls).toHaveLength(0);
+    });
+  }
+});

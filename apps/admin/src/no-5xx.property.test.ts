@@ -1,7 +1,8 @@
 // Property: no input makes the admin API answer 5xx. Routes and their parameters come from the
 // app's own OpenAPI document, so a route added later is covered without touching this file.
 // Every query and path parameter gets generated values: strings of every kind, numbers at the
-// edges, dates PostgreSQL has not, cursors that decode to out-of-range fields, base64 garbage.
+// edges, dates PostgreSQL has not, cursors that decode to out-of-range fields, base64 garbage;
+// so does every field of every JSON body (plus lone surrogates and JSON of every type).
 import {
   createBackfillJob,
   insertEvent,
@@ -23,15 +24,31 @@ interface Param {
   in: "path" | "query" | "header";
   schema?: { type?: string; enum?: unknown[] };
 }
+/** The part of a JSON Schema (as zod-openapi writes it) that plausible bodies are made from. */
+interface Schema {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  example?: unknown;
+  pattern?: string;
+  format?: string;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+}
 interface Operation {
   method: string;
   path: string;
   params: Param[];
   needsBody: boolean;
+  /** The JSON body's schema, $refs resolved at the top. */
+  body: Schema | null;
 }
 
 let h: Harness;
 let operations: Operation[] = [];
+let components: Record<string, Schema> = {};
 const seeds: string[] = [USER, "1", "2", "3"];
 
 beforeAll(async () => {
@@ -72,6 +89,7 @@ beforeAll(async () => {
     if (typeof next === "string") seeds.push(next);
   }
   const doc = await json(await h.call("GET", "/openapi.json", { token: null }));
+  components = doc.components?.schemas ?? {};
   for (const [path, item] of Object.entries<Json>(doc.paths)) {
     for (const [method, op] of Object.entries<Json>(item)) {
       operations.push({
@@ -79,6 +97,7 @@ beforeAll(async () => {
         path,
         params: (op.parameters ?? []).filter((p: Param) => p.in === "path" || p.in === "query"),
         needsBody: Boolean(op.requestBody?.required),
+        body: op.requestBody ? resolve(op.requestBody.content?.["application/json"]?.schema ?? {}) : null,
       });
     }
   }
@@ -197,7 +216,70 @@ function inputs(op: Operation, target: number): fc.Arbitrary<(Value | undefined)
   );
 }
 
-async function send(op: Operation, token: string, chosen: (Value | undefined)[]): Promise<void> {
+function resolve(s: Schema): Schema {
+  const name = s.$ref?.replace("#/components/schemas/", "");
+  return name && components[name] ? resolve(components[name]) : s;
+}
+
+/** A value the schema allows, or close: its example, default or enum, a date, a seed, a number. */
+function plausibleJson(schema: Schema): fc.Arbitrary<unknown> {
+  const s = resolve(schema);
+  if (s.enum?.length) return fc.constantFrom(...s.enum);
+  if (s.example !== undefined) return fc.constant(s.example);
+  if (s.default !== undefined) return fc.constant(s.default);
+  switch (s.type) {
+    case "integer":
+    case "number":
+      return fc.constantFrom(1, 2, 10);
+    case "boolean":
+      return fc.boolean();
+    case "array":
+      return fc.array(plausibleJson(s.items ?? {}), { minLength: 1, maxLength: 3 });
+    case "object":
+      return fc.record(
+        Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, plausibleJson(v)])),
+        {
+          requiredKeys: s.required ?? [],
+        },
+      );
+    default:
+      if (s.format === "uri") return fc.constant("https://example.test/back");
+      if (s.pattern?.includes("\\d{4}")) return fc.constantFrom("2026-03-01", "2026-03-31");
+      return fc.constantFrom("body", "daily", ...seeds);
+  }
+}
+
+/** What is thrown at one body field: the parameters' garbage as strings, and JSON of every kind. */
+const garbageJson: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: garbage.map((v) => v.text) },
+  // What a JSON body can carry and a query string cannot: lone surrogates; NUL again.
+  { weight: 2, arbitrary: fc.constantFrom("\u0000", "a\u0000b", "\uD800", "x\uDFFFy", "\uDBFF\uDBFF") },
+  fc.constantFrom(1e308, -1e308, -1, 0, -0, 1.5, 2 ** 53 + 2, 1e300, null, true, false),
+  fc.double(),
+  fc.array(
+    garbage.map((v) => v.text),
+    { maxLength: 3 },
+  ),
+  fc.array(fc.constantFrom(1e300, -1, 0, 1.5, 2 ** 31, 2 ** 63), { minLength: 1, maxLength: 3 }),
+  fc.constantFrom({}, [], { nested: { deeper: "\u0000" } }),
+);
+
+/** One field of the body gets garbage, the others are plausible or absent. */
+function bodies(schema: Schema): fc.Arbitrary<unknown>[] {
+  const props = Object.entries(schema.properties ?? {});
+  return props.map(([target]) =>
+    fc.record(Object.fromEntries(props.map(([k, v]) => [k, k === target ? garbageJson : plausibleJson(v)])), {
+      requiredKeys: [target, ...(schema.required ?? [])].filter((k, i, a) => a.indexOf(k) === i),
+    }),
+  );
+}
+
+async function send(
+  op: Operation,
+  token: string,
+  chosen: (Value | undefined)[],
+  body: unknown = {},
+): Promise<void> {
   const url = urlOf(op, chosen);
   const res = await h.app.request(url, {
     method: op.method,
@@ -205,10 +287,13 @@ async function send(op: Operation, token: string, chosen: (Value | undefined)[])
       authorization: `Bearer ${token}`,
       ...(op.needsBody ? { "content-type": "application/json" } : {}),
     },
-    body: op.needsBody ? "{}" : undefined,
+    body: op.needsBody ? JSON.stringify(body) : undefined,
   });
-  const body = await res.text();
-  if (res.status >= 500) throw new Error(`${op.method} ${url} → ${res.status} ${body.slice(0, 300)}`);
+  const text = await res.text();
+  if (res.status >= 500) {
+    const sent = op.needsBody ? ` body ${JSON.stringify(body)}` : "";
+    throw new Error(`${op.method} ${url}${sent} → ${res.status} ${text.slice(0, 300)}`);
+  }
 }
 
 describe("no input makes any route answer 5xx", () => {
@@ -235,5 +320,19 @@ describe("no input makes any route answer 5xx", () => {
       }
     }
     expect(requests).toBeGreaterThan(operations.length * RUNS);
+  }, 120_000);
+
+  it("every field of every JSON body, with the path's parameters plausible", async () => {
+    const withBodies = operations.filter((o) => o.body?.properties);
+    expect(withBodies.length).toBeGreaterThanOrEqual(3);
+    for (const op of withBodies) {
+      const params = fc.tuple(...op.params.map((p) => plausible(p)));
+      for (const body of bodies(op.body!)) {
+        await fc.assert(
+          fc.asyncProperty(params, body, (chosen, b) => send(op, ADMIN_TOKEN, chosen, b)),
+          { numRuns: RUNS },
+        );
+      }
+    }
   }, 120_000);
 });

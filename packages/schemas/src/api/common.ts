@@ -30,20 +30,24 @@ export const ApiLimitSchema = z.coerce
   .default(DEFAULT_PAGE_LIMIT)
   .meta({ description: `Page size, 1–${MAX_PAGE_LIMIT}` });
 
-const noNul = (s: string) => !s.includes("\u0000");
-const NO_NUL = { message: "must not contain the NUL character (\\u0000)" };
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Text PostgreSQL can hold: `text` refuses NUL, `jsonb` (the audit log's details) also a lone surrogate. */
+export function isStorableText(s: string): boolean {
+  return !s.includes("\u0000") && !UNPAIRED_SURROGATE.test(s);
+}
+const STORABLE = { message: "must not contain NUL (\\u0000) or an unpaired surrogate" };
 
 /**
- * A free-text query or path parameter (a user id, a provider, a type filter): 1–256 characters,
- * never NUL, which PostgreSQL's `text` cannot hold (a 400 here, not a database error).
+ * A free-text parameter or body field (a user id, a provider, a type filter, a reference id):
+ * 1–256 characters of text PostgreSQL can hold (a 400 here, not a database error).
  */
-export const ApiTextParamSchema = z.string().min(1).max(256).refine(noNul, NO_NUL);
+export const ApiTextParamSchema = z.string().min(1).max(256).refine(isStorableText, STORABLE);
 
 export const ApiCursorSchema = z
   .string()
   .min(1)
   .max(512)
-  .refine(noNul, NO_NUL)
+  .refine(isStorableText, STORABLE)
   .meta({ description: "Opaque `next_cursor` from the previous page" });
 
 /** A keyset page: stable while rows are inserted, because the cursor names the last row seen. */
