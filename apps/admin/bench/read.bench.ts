@@ -10,6 +10,7 @@ import { testDb } from "@wearables/storage/testing";
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
+import { DEFAULT_PAGE_MAX_BYTES } from "../src/deps.ts";
 import { seedStatements } from "./seed.sql.ts";
 
 const URL_ = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -99,6 +100,7 @@ try {
       startDate: FROM,
       endDate: TO,
       limit: 500,
+      maxBytes: DEFAULT_PAGE_MAX_BYTES, // the route's byte budget (a year of daily is far under it)
     });
     if (r.items.length < 365) throw new Error("short year");
   };

@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps) {
         path: c.req.path,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        token: c.get("token")?.name,
+        tokenName: c.get("token")?.name,
       },
       "request",
     );

@@ -1,8 +1,10 @@
 import { ApiRecordPageSchema } from "@wearables/schemas";
 import { upsertConnection, upsertRecords } from "@wearables/storage";
 import { bodyDoc, dailyDoc, nextDay, sleepDoc } from "@wearables/storage/testing";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, harness, type Json, json } from "./test-app.ts";
+import { createApp } from "./app.ts";
+import { ADMIN_TOKEN, type Harness, harness, type Json, json, TOKENS } from "./test-app.ts";
 
 let h: Harness;
 const USER = "u-data";
@@ -81,6 +83,41 @@ describe("GET /v1/users/{id}/{type}", () => {
     const res = await h.call("GET", `/v1/users/${USER}/steps`);
     expect(res.status).toBe(400);
     expect((await json(res)).error.issues[0].field).toBe("param.type");
+  });
+});
+
+describe("a page's byte budget", () => {
+  it("ends a page early with a next cursor; a record larger than the budget comes alone", async () => {
+    const pageMaxBytes = 1_500;
+    const unused = async (): Promise<never> => {
+      throw new Error("not called");
+    };
+    const app = createApp({
+      db: h.db,
+      terra: { generateWidgetSession: unused, authenticateUser: unused, deauthenticateUser: unused },
+      logger: pino({ level: "silent" }),
+      clock: { now: () => new Date() },
+      tokens: TOKENS,
+      pageMaxBytes,
+    });
+    const pages: { dates: string[]; bytes: number }[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const res = await app.request(`/v1/users/${USER}/daily?limit=500${q}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const body = await json(res);
+      pages.push({
+        dates: body.data.map((r: Json) => r.date),
+        bytes: body.data.reduce((n: number, r: Json) => n + Buffer.byteLength(JSON.stringify(r.document)), 0),
+      });
+      cursor = body.next_cursor;
+      if (!cursor) break;
+    }
+    expect(pages.flatMap((p) => p.dates)).toEqual(days("2026-03-01", 10));
+    expect(pages.length).toBeGreaterThan(2);
+    for (const p of pages) if (p.dates.length > 1) expect(p.bytes).toBeLessThanOrEqual(pageMaxBytes);
   });
 });
 

@@ -34,6 +34,17 @@ describe("environment", () => {
     }
   });
 
+  it("reads a records page's byte budget, and refuses one under 1 KiB naming it", () => {
+    const tokens = { ADMIN_TOKENS: "ops:admin:abcdefghijklmnop0123" };
+    const ok = loadEnv({ ...tokens, PAGE_MAX_BYTES: "1048576" });
+    expect(ok.ok && ok.env.PAGE_MAX_BYTES).toBe(1_048_576);
+    expect(
+      loadEnv(tokens).ok && (loadEnv(tokens) as { env: { PAGE_MAX_BYTES?: number } }).env.PAGE_MAX_BYTES,
+    ).toBeUndefined();
+    const bad = loadEnv({ ...tokens, PAGE_MAX_BYTES: "10" });
+    expect(!bad.ok && bad.message).toContain("PAGE_MAX_BYTES");
+  });
+
   it("refuses a bad port and a bad Terra URL, naming them", () => {
     const r = loadEnv({
       ADMIN_TOKENS: "ops:admin:abcdefghijklmnop0123",

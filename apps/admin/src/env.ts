@@ -21,6 +21,12 @@ export const EnvSchema = z.object({
   DATA_TYPES: z.string().optional().describe("Replays apply the same as the webhook: comma-separated"),
   FIELD_SELECTION: z.string().optional().describe("Path to the webhook's field-selection JSON"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  PAGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .optional()
+    .describe("Byte budget of a records page; default 4 MiB"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;

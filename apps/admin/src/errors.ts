@@ -6,6 +6,7 @@ import {
   type ApiErrorIssue,
   ApiErrorSchema,
 } from "@wearables/schemas";
+import { safeError } from "@wearables/service-kit";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
@@ -60,12 +61,16 @@ export function errorBody(c: Context<AppEnv>, err: AppError): ApiError {
   };
 }
 
-/** The one onError: known errors keep their code; anything else is a logged 500 without details. */
+/**
+ * The one onError: known errors keep their code; anything else is a logged 500 without details.
+ * The error is reduced (safeError) here, not only by the logger's serializer: a database error
+ * quotes its parameters, and whichever logger the app was given must never see them.
+ */
 export function onError(err: Error, c: Context<AppEnv>): Response {
   const appErr = toAppError(err);
   const log = c.get("logger");
   if (appErr.status >= 500) {
-    log?.error({ err: appErr.cause ?? appErr, code: appErr.code }, "request failed");
+    log?.error({ err: safeError(appErr.cause ?? appErr), code: appErr.code }, "request failed");
   } else {
     log?.info({ code: appErr.code, status: appErr.status }, appErr.message);
   }

@@ -1,9 +1,9 @@
 // The only file that reads the environment. Fails fast, naming the variable, on a bad value.
 import { serve } from "@hono/node-server";
 import { loadIngestConfig } from "@wearables/ingest";
+import { createLogger } from "@wearables/service-kit";
 import { createDb, migrate } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
-import pino from "pino";
 import { createApp } from "./app.ts";
 import type { TerraPort } from "./deps.ts";
 import { loadEnv } from "./env.ts";
@@ -15,7 +15,7 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const env = loaded.env;
-const logger = pino({ level: env.LOG_LEVEL, redact: ["req.headers.authorization"] });
+const logger = createLogger({ service: "admin", level: env.LOG_LEVEL });
 
 const ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
 const db = await createDb(env.DATABASE_URL);
@@ -41,9 +41,11 @@ const app = createApp({
   clock: { now: () => new Date() },
   tokens: env.ADMIN_TOKENS,
   ingest,
+  pageMaxBytes: env.PAGE_MAX_BYTES,
 });
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-  logger.info({ port: info.port, tokens: env.ADMIN_TOKENS.length, db: db.url }, "admin listening");
+  // db.url is redacted by createDb (no userinfo password, no ?password=).
+  logger.info({ port: info.port, tokenCount: env.ADMIN_TOKENS.length, db: db.url }, "admin listening");
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,9 +1,11 @@
 // Test harness (imported by *.test.ts only): the real app on a fresh database, with the real Terra
 // client pointed at a small in-memory Terra that records what it was asked.
+
+import { createLogger, type Logger } from "@wearables/service-kit";
 import type { Db } from "@wearables/storage";
 import { testDb } from "@wearables/storage/testing";
 import { createTerraClient } from "@wearables/terra-client";
-import pino, { type Logger } from "pino";
+import pino from "pino";
 import { createApp } from "./app.ts";
 import type { AdminToken } from "./deps.ts";
 
@@ -75,15 +77,27 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Captures log lines as parsed objects. */
-export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+/** Captures log lines, as parsed objects and as written, through the services' own logger. */
+export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[]; raw: string[] } {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: "info" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
-  return { logger, lines };
+  const raw: string[] = [];
+  const logger = createLogger({
+    service: "admin",
+    level: "info",
+    destination: {
+      write: (s: string) => {
+        raw.push(s);
+        lines.push(JSON.parse(s));
+      },
+    },
+  });
+  return { logger, lines, raw };
 }
 
 /** `terraFetch` replaces the in-memory Terra (e.g. with the sandbox's app). */
-export async function harness(opts: { terraFetch?: typeof fetch; logger?: Logger } = {}): Promise<Harness> {
+export async function harness(
+  opts: { terraFetch?: typeof fetch; logger?: Logger; pageMaxBytes?: number } = {},
+): Promise<Harness> {
   const db = await testDb();
   const terra = fakeTerra();
   const client = createTerraClient({
@@ -99,6 +113,7 @@ export async function harness(opts: { terraFetch?: typeof fetch; logger?: Logger
     logger: opts.logger ?? pino({ level: "silent" }),
     clock: { now: () => new Date() },
     tokens: TOKENS,
+    pageMaxBytes: opts.pageMaxBytes,
   });
   return {
     db,

@@ -4,6 +4,7 @@
  * them to the commands, which know nothing of process.env.
  */
 import { loadIngestConfig } from "@wearables/ingest";
+import { createLogger, safeError } from "@wearables/service-kit";
 import { createDb, migrate, migrationsCurrent } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
 import pino from "pino";
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const tty = Boolean(process.stderr.isTTY);
   // On a terminal, info lines would tear the progress bar: warnings only unless asked otherwise.
   const level = tty && !process.env.LOG_LEVEL ? "warn" : env.LOG_LEVEL;
-  const logger = pino({ level, base: { app: "backfill" } }, pino.destination(2));
+  const logger = createLogger({ service: "backfill", level, destination: pino.destination(2) });
   const db = await createDb(env.DATABASE_URL);
   try {
     if (!(await migrationsCurrent(db))) {
@@ -85,7 +86,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`backfill: ${(err as Error).stack ?? String(err)}\n`);
+    // Reduced: a database error's own stack begins with its message, the statement's parameters.
+    const e = safeError(err);
+    process.stderr.write(`backfill: ${e.stack ?? `${e.name}: ${e.message}`}\n`);
     process.exitCode = 1;
   },
 );

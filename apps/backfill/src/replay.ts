@@ -1,5 +1,6 @@
 import { type IngestConfig, processEvent } from "@wearables/ingest";
-import { getEvent, listEvents, transaction } from "@wearables/storage";
+import { isTransientDatabaseError, safeError, safeErrorText } from "@wearables/service-kit";
+import { getEvent, listEvents, setEventStatus, transaction } from "@wearables/storage";
 import type { WorkerDeps } from "./deps.ts";
 
 export interface ReplayOptions {
@@ -65,7 +66,13 @@ export async function replayEvents(
       out.byStatus[r.status] = (out.byStatus[r.status] ?? 0) + 1;
     } catch (err) {
       out.errors++;
-      log.error({ eventId: id, err: (err as Error).message }, "replay of an event failed");
+      log.error({ eventId: id, err: safeError(err) }, "replay of an event failed");
+      // An event the database refuses fails alone, with the reduced reason (as in the admin API).
+      // When the database itself failed nothing is known about the event: it keeps its status.
+      if (!isTransientDatabaseError(err)) {
+        await setEventStatus(deps.db, { id, status: "failed", error: safeErrorText(err) });
+        out.byStatus.failed = (out.byStatus.failed ?? 0) + 1;
+      }
     }
   }
   log.info({ ...out }, "replay finished");

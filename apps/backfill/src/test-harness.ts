@@ -3,7 +3,7 @@ import { type Db, readRecords } from "@wearables/storage";
 import { testDb } from "@wearables/storage/testing";
 import { createTerraClient, type TerraClient } from "@wearables/terra-client";
 import { createSandbox, type RestFaults, type Sandbox } from "@wearables/terra-sandbox";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { type Clock, virtualClock } from "./clock.ts";
 import { DEFAULT_CONFIG, type WorkerConfig } from "./config.ts";
 import type { WorkerDeps } from "./deps.ts";
@@ -53,6 +53,11 @@ export async function createHarness(
     now?: number | string;
     /** A clock made by `testClock` and shared with a sandbox the test built itself. */
     clock?: Harness["clock"];
+    /** Replaces the sandbox as Terra (e.g. a fake that answers errors or marked documents). */
+    terraFetch?: typeof fetch;
+    /** Terra credentials the client sends (the sandbox checks its own). */
+    credentials?: { devId: string; apiKey: string };
+    logger?: Logger;
   } = {},
 ): Promise<Harness> {
   const clock = opts.clock ?? testClock(opts.now);
@@ -67,16 +72,16 @@ export async function createHarness(
       now: clock.now,
     });
   const terra = createTerraClient({
-    devId: "dev-test",
-    apiKey: "key-test",
+    devId: opts.credentials?.devId ?? "dev-test",
+    apiKey: opts.credentials?.apiKey ?? "key-test",
     baseUrl: "http://sandbox.test/v2",
-    fetch: sandboxFetch(sandbox),
+    fetch: opts.terraFetch ?? sandboxFetch(sandbox),
     clock,
     retries: 2,
     backoff: { baseMs: 50, maxMs: 1_000 },
   });
   const db = opts.db ?? (await testDb());
-  const logger = pino({ level: "silent" });
+  const logger = opts.logger ?? pino({ level: "silent" });
   const cfg: WorkerConfig = {
     ...DEFAULT_CONFIG,
     dataTypes: TEST_TYPES,

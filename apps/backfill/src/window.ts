@@ -1,4 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
+import { safeErrorText } from "@wearables/service-kit";
 import { PreparedRecords } from "@wearables/storage";
 import {
   TerraAuthError,
@@ -139,7 +140,8 @@ async function onError(ctx: WindowContext, w: WindowRow, days: number, err: unkn
   const now = deps.clock.now();
   const e = err as TerraError;
   const requests = typeof e?.attempts === "number" ? e.attempts : 1;
-  const message = err instanceof Error ? err.message : String(err);
+  // What goes into the window's error column and the pass summary: reduced like every stored error.
+  const message = safeErrorText(err);
   if (err instanceof TerraAuthError) {
     await release(deps.db, { id: w.id, owner, notBefore: new Date(now), countAttempt: false });
     return { kind: "credentials", message, requests };

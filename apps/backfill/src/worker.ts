@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { CompiledSelection } from "@wearables/ingest";
 import type { DataType } from "@wearables/schemas";
+import { safeError, safeErrorText } from "@wearables/service-kit";
 import { listConnections, setConnectionStatus } from "@wearables/storage";
 import { TerraAuthError } from "@wearables/terra-client";
 import { type PassState, processBatch } from "./batch.ts";
@@ -96,8 +97,8 @@ export async function runPass(
         return finish(deps, reporter, s, startedAt, false, log);
       }
       // Best effort: the users we already hold are still worth a pass.
-      log.warn({ err: (err as Error).message }, "could not reconcile with Terra /subscriptions");
-      s.errors.push({ userId: "*", code: "reconcile_failed", message: (err as Error).message });
+      log.warn({ err: safeError(err) }, "could not reconcile with Terra /subscriptions");
+      s.errors.push({ userId: "*", code: "reconcile_failed", message: safeErrorText(err) });
     }
   }
   // Large requests the webhook completed since the last pass: covered before planning looks for gaps.
@@ -215,9 +216,10 @@ export async function runPass(
         for (const [w, outcome] of await processBatch(ctx, state, claimed)) record(w, outcome);
       } catch (err) {
         // The database failed under this batch: its windows stay leased and are taken up again
-        // when the lease expires. The pass goes on with the others and reports the failure.
-        const message = (err as Error).message.slice(0, 300);
-        log.error({ err: message, windows: claimed.length }, "storing a batch failed");
+        // when the lease expires. The pass goes on with the others and reports the failure,
+        // reduced: the failed statement's parameters are the batch's documents.
+        const message = safeErrorText(err);
+        log.error({ err: safeError(err), windows: claimed.length }, "storing a batch failed");
         s.windows.failed += claimed.length;
         s.errors.push({ userId: claimed[0]!.userId, code: "store_failed", message });
       } finally {
@@ -257,7 +259,9 @@ function finish(
   s.durationMs = deps.clock.now() - startedAt;
   s.ok = ok;
   reporter.finish(s);
-  log.info({ summary: s }, "pass finished");
+  // `documents` would be redacted by the log policy (a payload's name): the counts go by another.
+  const { documents: documentCounts, ...rest } = s;
+  log.info({ summary: { ...rest, documentCounts } }, "pass finished");
   return s;
 }
 

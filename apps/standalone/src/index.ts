@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type AdminToken, parseAdminTokens } from "@wearables/admin";
 import { jsonReporter } from "@wearables/backfill/progress";
-import pino from "pino";
+import { createLogger } from "@wearables/service-kit";
 import { z } from "zod";
+import { startBanner } from "./banner.ts";
 import { startAll } from "./start.ts";
 
 const Env = z.object({
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = parsed.data;
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: "wearables" } });
+  // One logger for the three apps, with the one redaction policy: the webhook's lines too.
+  const logger = createLogger({ service: "wearables", level: env.LOG_LEVEL });
   const tokens = env.ADMIN_TOKENS ? parseAdminTokens(env.ADMIN_TOKENS) : localAdminToken();
   if (process.env.TERRA_API_KEY && !process.env.TERRA_WEBHOOK_SECRET) {
     process.stderr.write("TERRA_WEBHOOK_SECRET is required with TERRA_API_KEY (Terra's signing secret)\n");
@@ -59,20 +61,17 @@ async function main(): Promise<void> {
     sandbox: { users: env.SANDBOX_USERS, seed: env.SANDBOX_SEED, pushEveryMs: env.SANDBOX_PUSH_EVERY_MS },
   });
   const token = tokens.find((t) => t.role === "admin") ?? tokens[0]!;
-  const lines = [
-    running.mode === "sandbox"
-      ? `wearables is running in SANDBOX MODE: no TERRA_API_KEY is set, so a local Terra sandbox with ${env.SANDBOX_USERS} synthetic Withings users posts signed webhooks and answers the backfill. Set TERRA_API_KEY, TERRA_DEV_ID and TERRA_WEBHOOK_SECRET to run against Terra.`
-      : "wearables is running against Terra.",
-    `  webhook     POST ${running.urls.webhook}`,
-    `  admin API   ${running.urls.admin}/v1/users   (reference: ${running.urls.docs})`,
-    `  admin token ${env.ADMIN_TOKENS ? `${token.name} (from ADMIN_TOKENS)` : `${token.token}   (kept in .data/admin-token)`}`,
-    `  try         curl -H "Authorization: Bearer <token>" ${running.urls.admin}/v1/users`,
-    running.urls.sandbox ? `  sandbox     ${running.urls.sandbox}` : null,
-    `  database    ${running.db.kind === "pglite" ? `embedded PGlite (${process.env.DATABASE_URL ?? "./.data/pglite"})` : "PostgreSQL"}`,
-    `  backfill    a pass now, then "${env.BACKFILL_EVERY}"`,
-    "Ctrl-C stops.",
-  ];
-  process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
+  process.stdout.write(
+    startBanner({
+      mode: running.mode,
+      sandboxUsers: env.SANDBOX_USERS,
+      urls: running.urls,
+      db: running.db,
+      token,
+      tokenFromEnv: Boolean(env.ADMIN_TOKENS),
+      backfillEvery: env.BACKFILL_EVERY,
+    }),
+  );
 
   let stopping = false;
   const shutdown = () => {

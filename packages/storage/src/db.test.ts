@@ -47,6 +47,22 @@ describe("createDb and migrate", () => {
   it("refuses an unknown URL scheme without echoing a password", async () => {
     await expect(createDb("mysql://root:secret@localhost/x")).rejects.toThrow(/unsupported/);
     await expect(createDb("mysql://root:secret@localhost/x")).rejects.not.toThrow(/secret/);
+    await expect(createDb("mysql://localhost/x?password=secret")).rejects.not.toThrow(/secret/);
+  });
+
+  it("keeps no password in db.url, given as userinfo or as ?password=", async () => {
+    // The pool connects lazily: no server is needed to see what the Db reports.
+    for (const [url, shown] of [
+      ["postgres://app:s3cr3t@127.0.0.1:1/x", "postgres://app:***@127.0.0.1:1/x"],
+      [
+        "postgres://app@127.0.0.1:1/x?sslmode=disable&password=s3cr3t",
+        "postgres://app@127.0.0.1:1/x?sslmode=disable&password=***",
+      ],
+    ] as const) {
+      const db = await createDb(url);
+      expect(db.url).toBe(shown);
+      await db.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { redactUrl } from "@wearables/service-kit";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -16,7 +17,7 @@ export interface Db {
   readonly kind: "pglite" | "postgres";
   /** The drizzle instance. */
   readonly orm: Orm;
-  /** The URL it was opened with, without credentials. */
+  /** The URL it was opened with, without credentials (userinfo password, `?password=`): redactUrl. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -63,7 +64,7 @@ export async function createDb(url?: string, options: CreateDbOptions = {}): Pro
     // reaches the caller through its next query, and the broken client is discarded on release.
     pool.on("connect", (client) => client.on("error", () => {}));
     const orm = drizzlePg(pool, { schema }) as unknown as Orm;
-    return { kind: "postgres", orm, url: redact(target), close: () => pool.end() };
+    return { kind: "postgres", orm, url: redactUrl(target), close: () => pool.end() };
   }
   if (target.startsWith("pglite://")) {
     const where = target.slice("pglite://".length);
@@ -80,13 +81,9 @@ export async function createDb(url?: string, options: CreateDbOptions = {}): Pro
     }
     await client.waitReady;
     const orm = drizzlePglite(client, { schema }) as unknown as Orm;
-    return { kind: "pglite", orm, url: target, close: () => client.close() };
+    return { kind: "pglite", orm, url: redactUrl(target), close: () => client.close() };
   }
-  throw new Error(`unsupported database URL scheme (want pglite:// or postgres://): ${redact(target)}`);
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+  throw new Error(`unsupported database URL scheme (want pglite:// or postgres://): ${redactUrl(target)}`);
 }
 
 export function isDb(ex: Executor): ex is Db {

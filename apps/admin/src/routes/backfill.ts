@@ -5,6 +5,7 @@ import {
   ApiBackfillJobSchema,
   ApiCursorSchema,
   ApiLimitSchema,
+  ApiTextParamSchema,
   DATA_TYPES,
 } from "@wearables/schemas";
 import {
@@ -50,7 +51,7 @@ const list = createRoute({
   summary: "Backfill jobs, newest first",
   request: {
     query: z.object({
-      user_id: z.string().min(1).optional(),
+      user_id: ApiTextParamSchema.optional(),
       status: z.enum(JOB_STATUSES).optional(),
       cursor: ApiCursorSchema.optional(),
       limit: ApiLimitSchema,

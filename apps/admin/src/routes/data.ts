@@ -11,7 +11,7 @@ import {
 import { dailySummary, InvalidCursorError, readRecordsJson } from "@wearables/storage";
 import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
-import type { AppDeps } from "../deps.ts";
+import { type AppDeps, DEFAULT_PAGE_MAX_BYTES } from "../deps.ts";
 import { badCursor, errorResponses } from "../errors.ts";
 import { iso, presentDay } from "../present.ts";
 import { newRouter } from "../router.ts";
@@ -29,7 +29,11 @@ const readData = createRoute({
   path: "/users/{id}/{type}",
   tags: ["data"],
   summary: "Stored records of one type, by day (dates as Terra writes them), with keyset pagination",
-  description: "Each record's `document` is the whole Terra model as received (see @wearables/schemas).",
+  description:
+    "Each record's `document` is the whole Terra model as received (see @wearables/schemas). A page " +
+    `holds at most \`limit\` records and about ${DEFAULT_PAGE_MAX_BYTES / 1024 / 1024} MiB of documents ` +
+    "(the server's byte budget): past it the page ends early with a `next_cursor`; a record larger " +
+    "than the budget comes alone.",
   request: {
     params: UserIdParam.extend({
       type: z.enum(DATA_TYPES).meta({ param: { name: "type", in: "path" }, description: "Data type" }),
@@ -103,6 +107,7 @@ export function dataRouter(deps: AppDeps) {
         endDate: q.end_date,
         cursor: q.cursor ?? null,
         limit: q.limit,
+        maxBytes: deps.pageMaxBytes ?? DEFAULT_PAGE_MAX_BYTES,
       }).catch((err: unknown) => {
         throw err instanceof InvalidCursorError ? badCursor() : err;
       });

@@ -7,8 +7,9 @@ import {
   ApiLimitSchema,
   ApiReplayRequestSchema,
   ApiReplayResponseSchema,
+  ApiTextParamSchema,
 } from "@wearables/schemas";
-import { getEvent, listEvents } from "@wearables/storage";
+import { getEventSummary, listEvents } from "@wearables/storage";
 import { auditWrite } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { badCursor, errorResponses, notFound, writeErrorResponses } from "../errors.ts";
@@ -34,8 +35,8 @@ const list = createRoute({
   request: {
     query: z.object({
       status: ApiEventStatusSchema.optional(),
-      type: z.string().min(1).optional(),
-      user_id: z.string().min(1).optional(),
+      type: ApiTextParamSchema.optional(),
+      user_id: ApiTextParamSchema.optional(),
       cursor: ApiCursorSchema.optional(),
       limit: ApiLimitSchema,
     }),
@@ -60,6 +61,9 @@ const replayOne = createRoute({
   path: "/events/{eventId}/replay",
   tags: ["inbox"],
   summary: "Process one stored event again, from its raw body (after a fix)",
+  description:
+    "An event that still cannot be processed (a payload the schema or the database refuses) answers " +
+    "200 with its result `failed` and the reason in `error`; the event keeps that status and error.",
   request: { params: EventIdParam },
   responses: {
     200: { description: "Replayed", content: json(ApiReplayResponseSchema) },
@@ -72,6 +76,9 @@ const replayMany = createRoute({
   path: "/events/replay",
   tags: ["inbox"],
   summary: "Replay events by id, or the newest `limit` events in a status (and type)",
+  description:
+    "Each event is replayed in its own transaction and reported in `results`: one that cannot be " +
+    "processed ends `failed` with its reason and never stops the others.",
   request: { body: { required: true, content: json(ApiReplayRequestSchema) } },
   responses: {
     200: { description: "Replayed", content: json(ApiReplayResponseSchema) },
@@ -106,9 +113,9 @@ export function inboxRouter(deps: AppDeps) {
     })
     .openapi(one, async (c) => {
       const { eventId } = c.req.valid("param");
-      const e = await getEvent(deps.db, eventId);
+      const e = await getEventSummary(deps.db, eventId);
       if (!e) throw notFound(`event ${eventId}`);
-      return c.json({ ...presentEvent(e), has_body: e.rawBody !== null }, 200);
+      return c.json({ ...presentEvent(e), has_body: e.hasBody }, 200);
     })
     .openapi(replayMany, async (c) => {
       const b = c.req.valid("json");
@@ -118,7 +125,8 @@ export function inboxRouter(deps: AppDeps) {
           (e) => e.id,
         );
       const results = [];
-      for (const id of ids) results.push(await replayEvent(deps, id));
+      // One at a time, each in its own transaction: an event that cannot be processed fails alone.
+      for (const id of ids) results.push(await replayEvent(deps, id, { log: c.get("logger") }));
       await auditWrite(deps.db, c, "events.replay", null, {
         ids,
         outcomes: results.map((r) => r.status),
@@ -127,7 +135,7 @@ export function inboxRouter(deps: AppDeps) {
     })
     .openapi(replayOne, async (c) => {
       const { eventId } = c.req.valid("param");
-      const result = await replayEvent(deps, eventId, { strict: true });
+      const result = await replayEvent(deps, eventId, { strict: true, log: c.get("logger") });
       await auditWrite(deps.db, c, "events.replay", null, { ids: [eventId], outcomes: [result.status] });
       return c.json({ replayed: 1, results: [result] }, 200);
     });

@@ -4,6 +4,7 @@ import {
   ApiCoverageListSchema,
   ApiCursorSchema,
   ApiLimitSchema,
+  ApiTextParamSchema,
   ApiUserDetailSchema,
   ApiUserPageSchema,
 } from "@wearables/schemas";
@@ -15,11 +16,7 @@ import { presentUser } from "../present.ts";
 import { newRouter } from "../router.ts";
 
 export const UserIdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(256)
-    .meta({ param: { name: "id", in: "path" }, description: "Terra user id" }),
+  id: ApiTextParamSchema.meta({ param: { name: "id", in: "path" }, description: "Terra user id" }),
 });
 
 const listUsers = createRoute({
@@ -30,8 +27,8 @@ const listUsers = createRoute({
   request: {
     query: z.object({
       status: ApiConnectionStatusSchema.optional(),
-      provider: z.string().min(1).optional(),
-      reference_id: z.string().min(1).optional(),
+      provider: ApiTextParamSchema.optional(),
+      reference_id: ApiTextParamSchema.optional(),
       cursor: ApiCursorSchema.optional(),
       limit: ApiLimitSchema,
     }),

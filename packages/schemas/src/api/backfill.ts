@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ApiDateSchema, apiPageOf } from "./common.ts";
+import { ApiDateSchema, ApiTextParamSchema, apiPageOf } from "./common.ts";
 
 export const ApiBackfillCreateSchema = z
   .object({
-    types: z.array(z.string().min(1)).min(1).describe('Terra data types, e.g. ["body", "sleep"]'),
+    types: z.array(ApiTextParamSchema).min(1).describe('Terra data types, e.g. ["body", "sleep"]'),
     start_date: ApiDateSchema,
     end_date: ApiDateSchema,
   })

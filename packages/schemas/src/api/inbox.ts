@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiPageOf } from "./common.ts";
+import { ApiTextParamSchema, apiPageOf } from "./common.ts";
 
 export const API_EVENT_STATUSES = [
   "received",
@@ -50,7 +50,7 @@ export const ApiReplayRequestSchema = z
   .object({
     ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
     status: ApiEventStatusSchema.optional().describe("Without ids: replay events in this status"),
-    type: z.string().optional(),
+    type: ApiTextParamSchema.optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .refine((b) => b.ids !== undefined || b.status !== undefined, {

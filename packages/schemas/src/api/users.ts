@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiDateSchema, apiPageOf } from "./common.ts";
+import { ApiDateSchema, ApiTextParamSchema, apiPageOf } from "./common.ts";
 
 export const API_CONNECTION_STATUSES = ["active", "deauthorized", "revoked", "error"] as const;
 export const ApiConnectionStatusSchema = z.enum(API_CONNECTION_STATUSES);
@@ -62,13 +62,13 @@ export type ApiUserDetail = z.infer<typeof ApiUserDetailSchema>;
 
 export const ApiConnectRequestSchema = z
   .object({
-    reference_id: z.string().min(1).max(256).describe("Your id for the person"),
+    reference_id: ApiTextParamSchema.describe("Your id for the person"),
     mode: z
       .enum(["widget", "link"])
       .default("widget")
       .describe("`widget`: Terra's hosted provider picker; `link`: a direct authenticateUser URL"),
-    provider: z.string().min(1).default("WITHINGS").describe("For `link` (and the widget's list)"),
-    language: z.string().optional(),
+    provider: ApiTextParamSchema.default("WITHINGS").describe("For `link` (and the widget's list)"),
+    language: ApiTextParamSchema.optional(),
     auth_success_redirect_url: z.url().optional(),
     auth_failure_redirect_url: z.url().optional(),
   })

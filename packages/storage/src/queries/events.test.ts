@@ -4,6 +4,7 @@ import { type Db, rows } from "../db.ts";
 import { testDb } from "../testing.ts";
 import {
   getEvent,
+  getEventSummary,
   insertEvent,
   listEvents,
   purgeDeliveryKeys,
@@ -97,9 +98,16 @@ describe("inbox", () => {
       type: null,
       receivedAt: long,
     });
+    const { rawBody, ...before } = (await getEvent(db, e.id))!;
+    expect(rawBody).not.toBeNull();
+    expect(await getEventSummary(db, e.id)).toEqual({ ...before, hasBody: true });
     expect(await purgeRawBodies(db, new Date("2026-01-02T00:00:00Z"))).toBe(1);
     expect((await getEvent(db, waiting.id))?.rawBody).not.toBeNull();
     expect((await getEvent(db, e.id))!.rawBody).toBeNull();
+    const after = await getEventSummary(db, e.id);
+    expect(after).toMatchObject({ id: e.id, hasBody: false });
+    expect(after).not.toHaveProperty("rawBody");
+    expect(await getEventSummary(db, 987_654)).toBeNull();
     expect(
       (await insertEvent(db, { rawBody: bytes("old"), traceId: "t-old", type: "daily" })).duplicate,
     ).toBe(true);

@@ -114,6 +114,25 @@ export async function getEvent(ex: Executor, id: number): Promise<WebhookEventRo
   return r[0] ?? null;
 }
 
+export type EventSummary = Omit<WebhookEventRow, "rawBody">;
+
+/**
+ * One event without its raw body, and whether it still has one. Reading the body to answer that
+ * detoasted and sent megabytes (a large delivery's body, hex-encoded on the wire) for an answer of
+ * a few hundred bytes; `raw_body is not null` reads only the tuple.
+ */
+export async function getEventSummary(
+  ex: Executor,
+  id: number,
+): Promise<(EventSummary & { hasBody: boolean }) | null> {
+  const { rawBody: _omit, ...columns } = getTableColumns(webhookEvents);
+  const r = await orm(ex)
+    .select({ ...columns, hasBody: sql<boolean>`${webhookEvents.rawBody} is not null` })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, id));
+  return r[0] ?? null;
+}
+
 export interface ListEventsArgs {
   status?: EventStatus;
   type?: string;
@@ -123,8 +142,6 @@ export interface ListEventsArgs {
   cursor?: number | null;
   limit?: number;
 }
-
-export type EventSummary = Omit<WebhookEventRow, "rawBody">;
 
 /** Newest first, without bodies; page on with nextCursor. */
 export async function listEvents(

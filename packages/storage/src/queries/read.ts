@@ -49,12 +49,70 @@ export async function readRecordsJson(
   args: ReadRecordsArgs,
 ): Promise<{ items: RecordJsonRow[]; nextCursor: string | null }> {
   const limit = pageLimit(args);
-  const raw = await rows<Record<string, unknown>>(ex, recordsQuery(args));
-  const items = raw.map(toRecordJsonRow);
-  const more = items.length > limit;
-  const page = more ? items.slice(0, limit) : items;
+  if (args.maxBytes === undefined) {
+    const items = (await rows<Record<string, unknown>>(ex, recordsQuery(args))).map(toRecordJsonRow);
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: items.length > limit ? cursorAfter(page) : null };
+  }
+  return budgetedPage(ex, args, limit, args.maxBytes);
+}
+
+/**
+ * Text bytes per stored byte assumed before any document of the page is seen: large documents
+ * compress 3–8× (lz4 or pglz); a guess too high only means a second query, one too low would
+ * convert documents the page then drops.
+ */
+const FIRST_RATIO = 8;
+
+/**
+ * A page cut at `maxBytes` of document text. Each query converts documents to text only up to a
+ * budget in stored bytes (see recordsQuery); when that proves too small for the text budget (the
+ * documents compress less than guessed), the page goes on from its last row with a budget scaled
+ * by the ratio seen so far. One query in the usual case, two when the guess was far off.
+ */
+async function budgetedPage(
+  ex: Executor,
+  args: ReadRecordsArgs,
+  limit: number,
+  maxBytes: number,
+): Promise<{ items: RecordJsonRow[]; nextCursor: string | null }> {
+  const page: RecordJsonRow[] = [];
+  let textBytes = 0;
+  let storedBytes = 0;
+  let cursor = args.cursor ?? null;
+  for (let query = 0; query < limit; query++) {
+    const ratio = storedBytes > 0 ? textBytes / storedBytes : FIRST_RATIO;
+    const storedBudget = ((maxBytes - textBytes) / Math.max(ratio, 1)) * 1.1;
+    const want = limit - page.length;
+    const raw = await rows<Record<string, unknown>>(
+      ex,
+      recordsQuery({ ...args, cursor, limit: want }, storedBudget),
+    );
+    let withheld = false;
+    for (const [i, r] of raw.entries()) {
+      if (i === want) return { items: page, nextCursor: cursorAfter(page) }; // the look-ahead row
+      if (r.document_json == null) {
+        withheld = true;
+        break;
+      }
+      const row = toRecordJsonRow(r);
+      const size = Buffer.byteLength(row.documentJson);
+      if (page.length > 0 && textBytes + size > maxBytes)
+        return { items: page, nextCursor: cursorAfter(page) };
+      page.push(row);
+      textBytes += size;
+      storedBytes += Number(r.stored_size);
+    }
+    if (!withheld) return { items: page, nextCursor: null };
+    if (textBytes >= maxBytes) return { items: page, nextCursor: cursorAfter(page) };
+    cursor = cursorAfter(page);
+  }
+  return { items: page, nextCursor: cursorAfter(page) };
+}
+
+function cursorAfter(page: readonly RecordJsonRow[]): string | null {
   const last = page.at(-1);
-  return { items: page, nextCursor: more && last ? encodeCursor({ d: last.localDate, i: last.id }) : null };
+  return last ? encodeCursor({ d: last.localDate, i: last.id }) : null;
 }
 
 function toRecordJsonRow(r: Record<string, unknown>): RecordJsonRow {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { type BannerInput, startBanner } from "./banner.ts";
+
+const base: BannerInput = {
+  mode: "terra",
+  sandboxUsers: 0,
+  urls: { webhook: "http://h/webhooks/terra", admin: "http://h:1", docs: "http://h:1/docs", sandbox: null },
+  db: { kind: "postgres", url: "postgres://db/x" },
+  token: { name: "ops", role: "admin", token: "TOKEN-SECRET-00112233" },
+  tokenFromEnv: true,
+  backfillEvery: "*/15 * * * *",
+};
+
+describe("the start banner", () => {
+  it.each([
+    "postgres://app:s3cr3t-pw@db:5432/wearables",
+    "postgres://app@db:5432/wearables?sslmode=require&password=s3cr3t-pw",
+  ])("never shows the database password (%s)", (url) => {
+    const text = startBanner({ ...base, db: { kind: "postgres", url } });
+    expect(text).not.toContain("s3cr3t-pw");
+    expect(text).toContain("PostgreSQL (postgres://app");
+  });
+
+  it("names a token from ADMIN_TOKENS without showing it", () => {
+    const text = startBanner(base);
+    expect(text).toContain("ops (from ADMIN_TOKENS)");
+    expect(text).not.toContain("TOKEN-SECRET-00112233");
+  });
+});
