@@ -181,7 +181,15 @@ describe("backfill jobs", () => {
 });
 
 describe("stats", () => {
-  it("counts deliveries per day by type and outcome, connections by status, failed events", async () => {
+  it("counts deliveries per day by type and outcome, connections by status, failed events, the backlog", async () => {
+    // Acknowledged two minutes ago and not processed yet: no type until a processor parsed it.
+    const waitingSince = new Date(Date.now() - 120_000);
+    await insertEvent(h.db, {
+      rawBody: enc({ type: "daily" }),
+      type: null,
+      status: "received",
+      receivedAt: waitingSince,
+    });
     const res = await h.call("GET", "/v1/stats?days=7");
     expect(res.status).toBe(200);
     const s = await json(res);
@@ -194,6 +202,13 @@ describe("stats", () => {
       ]),
     );
     expect(s.failed_events).toBe(1);
+    expect(s.deliveries).toContainEqual({ day: today, type: "(unprocessed)", outcome: "received", count: 1 });
+    expect(s.backlog).toMatchObject({
+      waiting: 1,
+      retrying: 0,
+      oldest_received_at: waitingSince.toISOString(),
+    });
+    expect(s.backlog.oldest_age_seconds).toBeGreaterThanOrEqual(119);
     expect(s.connections).toEqual(await connectionStatusCounts(h.db));
     expect(s.connections).toContainEqual({ status: "active", count: 1 });
     expect((await h.call("GET", "/v1/stats?days=1000")).status).toBe(400);

@@ -3,7 +3,7 @@
 // loop (a fixed arrival rate, as Terra does not slow down when we do). Prints one JSON result.
 import http from "node:http";
 import { signWebhook } from "@wearables/terra-client";
-import { payloadPool, USER_PLACEHOLDER } from "./payloads.ts";
+import { mixPool, USER_PLACEHOLDER } from "./payloads.ts";
 
 export interface ClientConfig {
   url: string;
@@ -31,6 +31,11 @@ export interface ClientResult {
   serviceCpuMsPerDelivery?: number;
   /** Filled in by the benchmark: p99 measured inside the service (handler start to answer). */
   serviceP99Ms?: number;
+  /** Every 2xx of the run, warm-up included, and the run's wall time (for end-to-end rates). */
+  ackedTotal: number;
+  wallMs: number;
+  /** Epoch ms when the last request was answered. */
+  endedAt: number;
 }
 
 function pct(sorted: number[], p: number): number {
@@ -40,7 +45,8 @@ function pct(sorted: number[], p: number): number {
 
 async function main() {
   const cfg = JSON.parse(process.argv[2] as string) as ClientConfig;
-  const pool = payloadPool();
+  const pool = mixPool().bodies;
+  let ackedTotal = 0;
   const target = new URL(cfg.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.connections });
   let n = 0;
@@ -70,6 +76,7 @@ async function main() {
         res.resume();
         res.on("end", () => {
           const t1 = performance.now();
+          if ((res.statusCode ?? 0) < 300) ackedTotal++;
           // Counted by when it was sent, so a slow answer after the window still counts (with its latency).
           if (t0 >= measureFrom && t0 < end) {
             const key = String(res.statusCode);
@@ -121,6 +128,9 @@ async function main() {
     maxMs: latencies.at(-1) ?? Number.NaN,
     ackP99Ms: pct(acked, 99),
     meanBytes: latencies.length ? Math.round(bytes / latencies.length) : 0,
+    ackedTotal,
+    wallMs: performance.now() - start,
+    endedAt: Date.now(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPreparePool, type IngestConfig, type PreparePool } from "@wearables/ingest";
+import { safeError } from "@wearables/service-kit";
 import type { Db, ReceivedDelivery, ReceivedResult } from "@wearables/storage";
 import { Hono } from "hono";
 import type { Logger } from "pino";
@@ -191,12 +192,11 @@ export function createApp(deps: WebhookDeps): WebhookApp {
     const requestId = c.get("requestId") ?? "unknown";
     const log = c.get("log") ?? deps.logger;
     if (err instanceof AppError) {
-      if (err.status >= 500)
-        log.error({ code: err.code, err: { name: err.name, message: err.message } }, err.message);
+      if (err.status >= 500) log.error({ code: err.code, err: safeError(err.cause ?? err) }, err.message);
       if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(err.retryAfterSeconds));
       return c.json(errorBody(err.code, err.message, requestId), err.status);
     }
-    log.error({ err: { name: (err as Error).name } }, "unhandled error");
+    log.error({ err: safeError(err) }, "unhandled error");
     return c.json(errorBody("internal_error", "internal error", requestId), 500);
   });
 

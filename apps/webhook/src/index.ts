@@ -1,5 +1,5 @@
 // The webhook service's entry point: the only file besides processor.ts that reads the environment.
-import pino from "pino";
+import { createLogger } from "@wearables/service-kit";
 import { composeWebhook } from "./compose.ts";
 import { parseEnv } from "./env.ts";
 import { serveUntilSignal } from "./serve.ts";
@@ -12,11 +12,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);
   }
-  const logger = pino({
-    level: env.LOG_LEVEL,
-    base: { service: "webhook" },
-    redact: ["req.headers", "secret", "secrets"],
-  });
+  const logger = createLogger({ service: "webhook", level: env.LOG_LEVEL });
   const composed = await composeWebhook(env, { logger, defaultMetrics: true });
   serveUntilSignal(composed, {
     port: env.PORT,

@@ -1,7 +1,7 @@
 // `processor`: processing behind the inbox without receiving, for deployments that scale the two
 // apart. The same composition as the service (src/compose.ts) with the webhook route off; it
 // serves /healthz, /readyz and /metrics on PORT.
-import pino from "pino";
+import { createLogger } from "@wearables/service-kit";
 import { composeWebhook } from "./compose.ts";
 import { parseEnv } from "./env.ts";
 import { serveUntilSignal } from "./serve.ts";
@@ -15,11 +15,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);
   }
-  const logger = pino({
-    level: env.LOG_LEVEL,
-    base: { service: "processor" },
-    redact: ["secret", "secrets"],
-  });
+  const logger = createLogger({ service: "processor", level: env.LOG_LEVEL });
   const composed = await composeWebhook(env, { logger, receive: false, defaultMetrics: true });
   serveUntilSignal(composed, {
     port: env.PORT,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiStatsSchema } from "@wearables/schemas";
-import { connectionStatusCounts, deliveryStats, failedEventCount } from "@wearables/storage";
+import { connectionStatusCounts, deliveryStats, failedEventCount, inboxBacklog } from "@wearables/storage";
 import type { AppDeps } from "../deps.ts";
 import { errorResponses } from "../errors.ts";
 import { newRouter } from "../router.ts";
@@ -9,7 +9,8 @@ const stats = createRoute({
   method: "get",
   path: "/stats",
   tags: ["stats"],
-  summary: "Deliveries per day by type and outcome, connections by status, failed events",
+  summary:
+    "Deliveries per day by type and outcome, connections by status, failed events, the processing backlog",
   request: {
     query: z.object({
       days: z.coerce.number().int().min(1).max(90).default(14).meta({ description: "Days back, 1–90" }),
@@ -27,11 +28,27 @@ export function statsRouter(deps: AppDeps) {
     const now = deps.clock.now();
     // From the start of the UTC day `days - 1` days ago, so `days=1` is today.
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-    const [deliveries, connections, failed] = await Promise.all([
+    const [deliveries, connections, failed, backlog] = await Promise.all([
       deliveryStats(deps.db, { since }),
       connectionStatusCounts(deps.db),
       failedEventCount(deps.db),
+      inboxBacklog(deps.db),
     ]);
-    return c.json({ deliveries, connections, failed_events: failed }, 200);
+    const oldest = backlog.oldestReceivedAt;
+    return c.json(
+      {
+        deliveries,
+        connections,
+        failed_events: failed,
+        backlog: {
+          waiting: backlog.waiting,
+          retrying: backlog.retrying,
+          waiting_bytes: backlog.waitingBytes,
+          oldest_received_at: oldest ? oldest.toISOString() : null,
+          oldest_age_seconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+        },
+      },
+      200,
+    );
   });
 }

@@ -1,41 +1,13 @@
+import { isTransientDatabaseError, safeErrorText } from "@wearables/service-kit";
+
 /**
  * Database errors as a processor sees them: transient ones (the connection, a deadlock, the server
- * going down) put rows back for a retry; the rest fail the row. Their text is reduced to what an
- * operator needs (code, constraint, table, column): the driver's message and detail can quote the
+ * going down) put rows back for a retry; the rest fail the row. Their text is the one policy's
+ * reduced form (code, constraint, table, column): the driver's message and detail can quote the
  * statement's parameters, which hold health data.
  */
-
-interface PgLike {
-  code?: unknown;
-  constraint?: unknown;
-  table?: unknown;
-  column?: unknown;
-  cause?: unknown;
-  name?: unknown;
-}
-
-function pgFields(err: unknown): PgLike | null {
-  for (let e: unknown = err, i = 0; e && i < 5; e = (e as PgLike).cause, i++) {
-    if (typeof (e as PgLike).code === "string") return e as PgLike;
-  }
-  return null;
-}
-
-/** SQLSTATE classes that say "try again later", and Node's socket errors. */
-export function isTransient(err: unknown): boolean {
-  const code = pgFields(err)?.code;
-  return typeof code === "string" && (/^(08|40|53|55|57|58)/.test(code) || /^E[A-Z]+$/.test(code));
-}
+export const isTransient = isTransientDatabaseError;
 
 export function dbErrorText(err: unknown): string {
-  const f = pgFields(err);
-  if (!f) {
-    const name = (err as { name?: unknown })?.name;
-    return `${typeof name === "string" ? name : "Error"} (no database error code)`;
-  }
-  const parts = [`SQLSTATE ${String(f.code)}`];
-  if (typeof f.constraint === "string") parts.push(`constraint ${f.constraint}`);
-  if (typeof f.table === "string") parts.push(`table ${f.table}`);
-  if (typeof f.column === "string") parts.push(`column ${f.column}`);
-  return `database error (${parts.join(", ")})`;
+  return safeErrorText(err);
 }

@@ -5,6 +5,7 @@ import {
   type PreparePool,
   resolveS3,
 } from "@wearables/ingest";
+import { safeError } from "@wearables/service-kit";
 import {
   claimEvents,
   type Db,
@@ -17,7 +18,6 @@ import type { Logger } from "pino";
 import type { Handoff, LocalItem } from "../inbox-writer.ts";
 import type { Metrics } from "../metrics.ts";
 import { applyBatch, type Job, type JobResult } from "./apply-batch.ts";
-import { dbErrorText } from "./errors.ts";
 
 export interface ProcessorSettings {
   /** Rows per processing transaction. */
@@ -154,10 +154,7 @@ export class Processor implements Handoff {
     if (this.running) return;
     this.running = true;
     this.loop = this.run().catch((err) => {
-      this.log.error(
-        { err: { name: (err as Error).name, message: dbErrorText(err) } },
-        "processor loop stopped",
-      );
+      this.log.error({ err: safeError(err) }, "processor loop stopped");
     });
     this.leaseTimer = setInterval(() => void this.extendLeases(), Math.max(1000, this.s.leaseMs / 3));
     this.leaseTimer.unref();
@@ -271,7 +268,7 @@ export class Processor implements Handoff {
         out.push(w);
       }
     } catch (err) {
-      this.log.warn({ err: { message: dbErrorText(err) } }, "claiming from the inbox failed; retrying");
+      this.log.warn({ err: safeError(err) }, "claiming from the inbox failed; retrying");
     }
     return out;
   }
@@ -413,7 +410,7 @@ export class Processor implements Handoff {
         now: new Date(this.now()),
       });
     } catch (err) {
-      this.log.warn({ err: { message: dbErrorText(err) } }, "extending leases failed");
+      this.log.warn({ err: safeError(err) }, "extending leases failed");
     }
   }
 }

@@ -8,6 +8,15 @@ export const ApiStatsSchema = z
       .describe("Inbox deliveries per UTC day of receipt, by event type and status"),
     connections: z.array(z.object({ status: z.string(), count: z.number().int() })),
     failed_events: z.number().int().describe("Events currently in status failed"),
+    backlog: z
+      .object({
+        waiting: z.number().int().describe("Acknowledged deliveries not processed yet (every replica's)"),
+        retrying: z.number().int().describe("Of them, waiting for a retry after a database failure"),
+        waiting_bytes: z.number().int(),
+        oldest_received_at: z.string().nullable().describe("Receipt of the oldest waiting delivery"),
+        oldest_age_seconds: z.number().describe("0 when nothing waits"),
+      })
+      .describe("The processing backlog behind the inbox"),
   })
   .meta({ id: "Stats" });
 export type ApiStats = z.infer<typeof ApiStatsSchema>;

@@ -6,7 +6,7 @@ export interface DeliveryCount {
   /** UTC day of receipt, YYYY-MM-DD. */
   day: string;
   type: string;
-  /** The event's status now (processed, failed, ignored, pending, received). */
+  /** The event's status now (processed, partial, failed, ignored, pending, received). */
   outcome: string;
   count: number;
 }
@@ -15,7 +15,8 @@ export interface DeliveryCount {
 export async function deliveryStats(ex: Executor, args: { since: Date }): Promise<DeliveryCount[]> {
   const r = await rows<{ day: string; type: string; outcome: string; count: string | number }>(
     ex,
-    sql`select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, type, status as outcome,
+    // A delivery not processed yet has no type: it is counted as "(unprocessed)".
+    sql`select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, coalesce(type, '(unprocessed)') as type, status as outcome,
           count(*) as count
         from webhook_events
         where received_at >= ${args.since.toISOString()}::timestamptz
