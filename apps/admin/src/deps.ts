@@ -32,6 +32,8 @@ export interface AppDeps {
   tokens: AdminToken[];
   /** What a replay applies (DATA_TYPES, field selection); default: every type, whole records. */
   ingest?: IngestConfig;
+  /** The dashboard's built files, served at /dashboard/ (`resolveDashboardDir`); null or absent: not served. */
+  dashboardDir?: string | null;
 }
 
 export interface AppEnv {

@@ -4,7 +4,7 @@ import { loadIngestConfig } from "@wearables/ingest";
 import { createDb, migrate } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
 import pino from "pino";
-import { createApp } from "./app.ts";
+import { createApp, resolveDashboardDir } from "./app.ts";
 import type { TerraPort } from "./deps.ts";
 import { loadEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
@@ -34,6 +34,7 @@ function notConfigured(): TerraPort {
   return { generateWidgetSession: fail, authenticateUser: fail, deauthenticateUser: fail };
 }
 
+const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
 const app = createApp({
   db,
   terra,
@@ -41,9 +42,13 @@ const app = createApp({
   clock: { now: () => new Date() },
   tokens: env.ADMIN_TOKENS,
   ingest,
+  dashboardDir,
 });
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-  logger.info({ port: info.port, tokens: env.ADMIN_TOKENS.length, db: db.url }, "admin listening");
+  logger.info(
+    { port: info.port, tokens: env.ADMIN_TOKENS.length, db: db.url, dashboard: dashboardDir !== null },
+    "admin listening",
+  );
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -601,7 +601,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deliveries per day by type and outcome, connections by status, failed events */
+        /** Deliveries per day and over the last 24 hours by type and outcome, connections by status, failed events */
         get: {
             parameters: {
                 query?: {
@@ -621,6 +621,87 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Stats"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The presented token's name and role (a client checks a token with it and hides writes from read tokens) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The token */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenInfo"];
                     };
                 };
                 /** @description Invalid parameters (the message and `issues` name the field) */
@@ -1819,8 +1900,23 @@ export interface components {
                 outcome: string;
                 type: string;
             }[];
+            /** @description Inbox deliveries received in the 24 hours before the answer, by event type and status */
+            deliveries_last_24h: {
+                count: number;
+                outcome: string;
+                type: string;
+            }[];
             /** @description Events currently in status failed */
             failed_events: number;
+        };
+        TokenInfo: {
+            /** @description The token's name, as the audit log records it */
+            name: string;
+            /**
+             * @description `read`: every GET; `admin`: writes too
+             * @enum {string}
+             */
+            role: "read" | "admin";
         };
         User: {
             connected_at: string | null;
