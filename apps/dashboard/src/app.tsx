@@ -73,13 +73,9 @@ function Shell({ signed, onLogout }: { signed: Signed; onLogout(): void }) {
   const [section = "", id] = route.path;
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}
-      >
+      <button type="button" class="skip" onClick={() => document.getElementById("main")?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <strong class="brand">Wearables</strong>
         <nav aria-label="Main">

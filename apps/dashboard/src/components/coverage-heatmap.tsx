@@ -13,7 +13,8 @@ const LABEL: Record<CellState, string> = {
  */
 export function CoverageHeatmap({ grid }: { grid: CoverageGrid }) {
   return (
-    <div class="heatmap-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard
+    <div class="heatmap-wrap" tabIndex={0} role="region" aria-label="Coverage heatmap, scrolls sideways">
       <table class="heatmap" data-table="coverage">
         <caption class="sr-only">Coverage per data type and day</caption>
         <tbody>

@@ -45,7 +45,6 @@ export function Users({ query }: { query: URLSearchParams }) {
       <h1>Users</h1>
       <form
         class="filters"
-        role="search"
         onSubmit={(e) => {
           e.preventDefault();
           setCursor(null);
