@@ -74,8 +74,9 @@ export async function startSeeded(): Promise<Seeded> {
       // The sandbox's Withings days carry no HRV; Terra's Daily has it in heart_rate_data.summary.
       if (type === "daily") {
         records.forEach((d, i) => {
-          const hr = (d.heart_rate_data ??= {}) as { summary?: Record<string, unknown> };
+          const hr = (d.heart_rate_data ?? {}) as { summary?: Record<string, unknown> };
           hr.summary = { ...hr.summary, avg_hrv_rmssd: 30 + (i % 17) };
+          d.heart_rate_data = hr;
         });
       }
       await upsertRecords(db, { type, userId, records, source: "backfill" });

@@ -65,6 +65,9 @@ async function main(): Promise<void> {
       : "wearables is running against Terra.",
     `  webhook     POST ${running.urls.webhook}`,
     `  admin API   ${running.urls.admin}/v1/users   (reference: ${running.urls.docs})`,
+    running.urls.dashboard
+      ? `  dashboard   ${running.urls.dashboard}   (log in with the admin token below)`
+      : "  dashboard   not built: pnpm --filter @wearables/dashboard build",
     `  admin token ${env.ADMIN_TOKENS ? `${token.name} (from ADMIN_TOKENS)` : `${token.token}   (kept in .data/admin-token)`}`,
     `  try         curl -H "Authorization: Bearer <token>" ${running.urls.admin}/v1/users`,
     running.urls.sandbox ? `  sandbox     ${running.urls.sandbox}` : null,

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { type AdminToken, createApp as createAdminApp } from "@wearables/admin";
+import {
+  type AdminToken,
+  createApp as createAdminApp,
+  DASHBOARD_PATH,
+  resolveDashboardDir,
+} from "@wearables/admin";
 import { systemClock } from "@wearables/backfill/clock";
 import { runCommand } from "@wearables/backfill/commands";
 import { configFromEnv } from "@wearables/backfill/config";
@@ -34,7 +39,8 @@ export interface StartOptions {
 export interface Running {
   mode: "sandbox" | "terra";
   db: Db;
-  urls: { webhook: string; admin: string; docs: string; sandbox: string | null };
+  /** `dashboard` is null when its files are not built (`pnpm --filter @wearables/dashboard build`). */
+  urls: { webhook: string; admin: string; docs: string; dashboard: string | null; sandbox: string | null };
   sandbox: Sandbox | null;
   /** Resolves when the first backfill pass has finished (exit code as the command's). */
   firstPass: Promise<number>;
@@ -113,6 +119,8 @@ export async function startAll(o: StartOptions): Promise<Running> {
     dedupRetentionDays: webhookEnv.DEDUP_RETENTION_DAYS,
     intervalMs: webhookEnv.RETENTION_INTERVAL_MINUTES * 60_000,
   });
+  // The same setting the admin app reads alone (DASHBOARD_DIR; the repository's build by default).
+  const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
   const admin = createAdminApp({
     db,
     terra,
@@ -120,6 +128,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
     clock: { now: () => new Date() },
     tokens: o.adminTokens,
     ingest,
+    dashboardDir,
   });
   const wh = await listen(webhook.app, o.webhookPort, o.host);
   const ad = await listen(admin, o.adminPort, o.host);
@@ -152,6 +161,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
       webhook: `http://${display}:${wh.port}/webhooks/terra`,
       admin: `http://${display}:${ad.port}`,
       docs: `http://${display}:${ad.port}/docs`,
+      dashboard: dashboardDir ? `http://${display}:${ad.port}${DASHBOARD_PATH}/` : null,
       sandbox: env.TERRA_API_URL && sandboxMode ? env.TERRA_API_URL : null,
     },
     firstPass,

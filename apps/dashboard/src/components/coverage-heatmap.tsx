@@ -13,8 +13,8 @@ const LABEL: Record<CellState, string> = {
  */
 export function CoverageHeatmap({ grid }: { grid: CoverageGrid }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard
-    <div class="heatmap-wrap" tabIndex={0} role="region" aria-label="Coverage heatmap, scrolls sideways">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls sideways must be reachable by keyboard
+    <section class="heatmap-wrap" tabIndex={0} aria-label="Coverage heatmap, scrolls sideways">
       <table class="heatmap" data-table="coverage">
         <caption class="sr-only">Coverage per data type and day</caption>
         <tbody>
@@ -47,6 +47,6 @@ export function CoverageHeatmap({ grid }: { grid: CoverageGrid }) {
           {grid.days[0]} → {grid.days.at(-1)}
         </span>
       </p>
-    </div>
+    </section>
   );
 }
