@@ -115,6 +115,10 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     await page.getByRole("heading", { name: "Coverage at a glance" }).waitFor();
     await page.locator(`a[href="#/users/${FULL_USER}"]`).first().waitFor();
     await screenshot(page, "overview");
+    // A reload keeps the tab's session (checked again against the API), with no second login.
+    await page.reload();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    expect(await page.locator("#token").count()).toBe(0);
     await expectAccessible(page);
     await page.close();
   });

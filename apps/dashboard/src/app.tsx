@@ -1,4 +1,5 @@
-import { useMemo, useState } from "preact/hooks";
+import { AdminApiError, unwrap } from "@wearables/admin-client";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { type Api, ApiContext, clientFor, type Role } from "./api.ts";
 import { forgetRecords } from "./data/records.ts";
 import { Backfills } from "./pages/backfills.tsx";
@@ -27,6 +28,22 @@ export function App() {
   const [signed, setSigned] = useState<Signed | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const stored = useMemo(() => loadSession(), []);
+  const [resuming, setResuming] = useState(stored !== null);
+
+  // A reload keeps the tab's session: the kept token is checked again before any page shows.
+  useEffect(() => {
+    if (!stored) return;
+    unwrap(clientFor(stored.apiBase, stored.token).GET("/v1/token"))
+      .then(
+        (who) => setSigned({ session: stored, ...who }),
+        (err: unknown) => {
+          if (err instanceof AdminApiError && err.status === 401) {
+            logout("The API no longer accepts the token of this tab (expired or revoked). Log in again.");
+          }
+        },
+      )
+      .finally(() => setResuming(false));
+  }, [stored]);
 
   const logout = (message: string | null) => {
     clearSession();
@@ -48,6 +65,7 @@ export function App() {
     [signed],
   );
 
+  if (resuming) return <p class="muted">Checking the session…</p>;
   if (!api || !signed) {
     return (
       <Login
