@@ -4,6 +4,7 @@
 import "uplot/dist/uPlot.min.css";
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
+import { DocumentButton, HiddenHeader } from "../components/fields.tsx";
 import type { ChartData, PointRef } from "../data/types.ts";
 import { fmtNumber } from "../format.ts";
 
@@ -152,9 +153,7 @@ function ValuesTable({ data, onPick }: { data: ChartData; onPick(ref: PointRef):
                     {s.label} ({s.unit})
                   </th>
                 ))}
-                <th scope="col">
-                  <span class="sr-only">Document</span>
-                </th>
+                <HiddenHeader label="Document" />
               </tr>
             </thead>
             <tbody>
@@ -170,9 +169,7 @@ function ValuesTable({ data, onPick }: { data: ChartData; onPick(ref: PointRef):
                     <td key={s.label}>{fmtNumber(s.values[i] ?? null, 2)}</td>
                   ))}
                   <td>
-                    <button type="button" class="link" onClick={() => onPick(data.refs[i]!)}>
-                      document
-                    </button>
+                    <DocumentButton onClick={() => onPick(data.refs[i]!)} />
                   </td>
                 </tr>
               ))}

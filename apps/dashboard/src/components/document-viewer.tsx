@@ -3,7 +3,7 @@ import { useApi } from "../api.ts";
 import type { PointRef } from "../data/types.ts";
 import { useLoad } from "../hooks.ts";
 import { Dialog } from "./dialog.tsx";
-import { ErrorBox, Loading } from "./error-box.tsx";
+import { Show } from "./error-box.tsx";
 
 /** The raw Terra document(s) stored for a point's type and day, exactly as the API returns them. */
 export function DocumentViewer({ userId, at, onClose }: { userId: string; at: PointRef; onClose(): void }) {
@@ -22,23 +22,21 @@ export function DocumentViewer({ userId, at, onClose }: { userId: string; at: Po
   );
   return (
     <Dialog title={`${at.type} document of ${at.date}`} onClose={onClose} wide>
-      {docs.error ? (
-        <ErrorBox error={docs.error} />
-      ) : !docs.data ? (
-        <Loading what="the document" />
-      ) : (
-        docs.data.data.map((r) => (
-          <section key={r.key} class="document">
-            <p class="muted">
-              key {r.key} · {r.source} · received {r.received_at}
-            </p>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling document must be reachable by keyboard */}
-            <pre tabIndex={0} data-document={r.key}>
-              {JSON.stringify(r.document, null, 2)}
-            </pre>
-          </section>
-        ))
-      )}
+      <Show state={docs} what="the document">
+        {(data) =>
+          data.data.map((r) => (
+            <section key={r.key} class="document">
+              <p class="muted">
+                key {r.key} · {r.source} · received {r.received_at}
+              </p>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling document must be reachable by keyboard */}
+              <pre tabIndex={0} data-document={r.key}>
+                {JSON.stringify(r.document, null, 2)}
+              </pre>
+            </section>
+          ))
+        }
+      </Show>
     </Dialog>
   );
 }

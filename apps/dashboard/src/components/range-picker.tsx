@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { type DayRange, RANGE_KINDS, type RangeKind } from "../range.ts";
+import { DateRangeInputs } from "./fields.tsx";
 
 /** Week, month, year or two dates; the choice lives in the page's URL so a reload keeps it. */
 export function RangePicker(props: {
@@ -24,26 +25,7 @@ export function RangePicker(props: {
           props.onChange("custom", { start, end });
         }}
       >
-        <label>
-          From{" "}
-          <input
-            type="date"
-            required
-            value={start}
-            max={end}
-            onInput={(e) => setStart(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          to{" "}
-          <input
-            type="date"
-            required
-            value={end}
-            min={start}
-            onInput={(e) => setEnd(e.currentTarget.value)}
-          />
-        </label>
+        <DateRangeInputs start={start} end={end} onStart={setStart} onEnd={setEnd} />
         <button type="submit" aria-pressed={props.kind === "custom"}>
           Show
         </button>

@@ -1,7 +1,8 @@
 import { type Schemas, unwrap } from "@wearables/admin-client";
 import { useEffect } from "preact/hooks";
 import { useApi } from "../api.ts";
-import { ErrorBox, Loading } from "../components/error-box.tsx";
+import { Show } from "../components/error-box.tsx";
+import { StatusSelect } from "../components/fields.tsx";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href, navigate } from "../router.ts";
@@ -57,67 +58,59 @@ export function Backfills({ query }: { query: URLSearchParams }) {
     <>
       <h1>Backfill jobs</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Status{" "}
-          <select
-            value={status}
-            onChange={(e) => navigate(["backfills"], { status: e.currentTarget.value, user_id: userId })}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || "any"}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect
+          statuses={STATUSES}
+          value={status}
+          onChange={(s) => navigate(["backfills"], { status: s, user_id: userId })}
+        />
       </form>
-      {jobs.error ? (
-        <ErrorBox error={jobs.error} />
-      ) : !jobs.data ? (
-        <Loading what="jobs" />
-      ) : jobs.data.data.length === 0 ? (
-        <p>No backfill jobs{status ? ` in status ${status}` : ""}.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">User</th>
-                <th scope="col">Types</th>
-                <th scope="col">Range</th>
-                <th scope="col">Status</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Asked by</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.data.map((j) => (
-                <tr key={j.id}>
-                  <td>{j.id}</td>
-                  <td>
-                    <a href={href(["users", j.user_id])}>{j.user_id}</a>
-                  </td>
-                  <td>{j.types.join(", ")}</td>
-                  <td>
-                    {j.start_date} → {j.end_date}
-                  </td>
-                  <td>
-                    <span class={`badge status-${j.status}`}>{j.status}</span>
-                    {j.error && <div class="error-text">{j.error}</div>}
-                  </td>
-                  <td>
-                    <JobProgress job={j} />
-                  </td>
-                  <td>{j.requested_by ?? "–"}</td>
-                  <td>{fmtInstant(j.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Show state={jobs} what="jobs">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p>No backfill jobs{status ? ` in status ${status}` : ""}.</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Job</th>
+                    <th scope="col">User</th>
+                    <th scope="col">Types</th>
+                    <th scope="col">Range</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Progress</th>
+                    <th scope="col">Asked by</th>
+                    <th scope="col">Created</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.data.map((j) => (
+                    <tr key={j.id}>
+                      <td>{j.id}</td>
+                      <td>
+                        <a href={href(["users", j.user_id])}>{j.user_id}</a>
+                      </td>
+                      <td>{j.types.join(", ")}</td>
+                      <td>
+                        {j.start_date} → {j.end_date}
+                      </td>
+                      <td>
+                        <span class={`badge status-${j.status}`}>{j.status}</span>
+                        {j.error && <div class="error-text">{j.error}</div>}
+                      </td>
+                      <td>
+                        <JobProgress job={j} />
+                      </td>
+                      <td>{j.requested_by ?? "–"}</td>
+                      <td>{fmtInstant(j.created_at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Show>
     </>
   );
 }

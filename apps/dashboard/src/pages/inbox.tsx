@@ -2,7 +2,8 @@ import { type Schemas, unwrap } from "@wearables/admin-client";
 import { useState } from "preact/hooks";
 import { describeError, useApi } from "../api.ts";
 import { Confirm } from "../components/dialog.tsx";
-import { ErrorBox, Loading } from "../components/error-box.tsx";
+import { Show } from "../components/error-box.tsx";
+import { HiddenHeader, StatusSelect } from "../components/fields.tsx";
 import { forgetRecords } from "../data/records.ts";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
@@ -68,16 +69,7 @@ export function Inbox({ query }: { query: URLSearchParams }) {
     <>
       <h1>Inbox</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Status{" "}
-          <select value={status} onChange={(e) => go({ status: e.currentTarget.value })}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || "any"}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect statuses={STATUSES} value={status} onChange={(s) => go({ status: s })} />
         <label>
           Type <input name="type" value={type} onChange={(e) => go({ type: e.currentTarget.value.trim() })} />
         </label>
@@ -95,56 +87,52 @@ export function Inbox({ query }: { query: URLSearchParams }) {
           {outcome.text}
         </p>
       )}
-      {events.error ? (
-        <ErrorBox error={events.error} />
-      ) : !events.data ? (
-        <Loading what="events" />
-      ) : events.data.data.length === 0 ? (
-        <p>No events{status ? ` in status ${status}` : ""}.</p>
-      ) : (
-        <div class="table-wrap">
-          <table data-table="events">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">User</th>
-                <th scope="col">Received</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Error</th>
-                {role === "admin" && (
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.data.map((e) => (
-                <tr key={e.id} data-event={e.id}>
-                  <td>{e.id}</td>
-                  <td>{e.type}</td>
-                  <td>
-                    <span class={`badge status-${e.status}`}>{e.status}</span>
-                  </td>
-                  <td>{e.user_id ? <a href={href(["users", e.user_id])}>{e.user_id}</a> : "–"}</td>
-                  <td>{fmtInstant(e.received_at)}</td>
-                  <td class="num">{e.attempts}</td>
-                  <td class="error-text">{e.error ?? ""}</td>
-                  {role === "admin" && (
-                    <td>
-                      <button type="button" onClick={() => setReplaying(e)}>
-                        Replay
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Show state={events} what="events">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p>No events{status ? ` in status ${status}` : ""}.</p>
+          ) : (
+            <div class="table-wrap">
+              <table data-table="events">
+                <thead>
+                  <tr>
+                    <th scope="col">Event</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">User</th>
+                    <th scope="col">Received</th>
+                    <th scope="col">Attempts</th>
+                    <th scope="col">Error</th>
+                    {role === "admin" && <HiddenHeader label="Actions" />}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.data.map((e) => (
+                    <tr key={e.id} data-event={e.id}>
+                      <td>{e.id}</td>
+                      <td>{e.type}</td>
+                      <td>
+                        <span class={`badge status-${e.status}`}>{e.status}</span>
+                      </td>
+                      <td>{e.user_id ? <a href={href(["users", e.user_id])}>{e.user_id}</a> : "–"}</td>
+                      <td>{fmtInstant(e.received_at)}</td>
+                      <td class="num">{e.attempts}</td>
+                      <td class="error-text">{e.error ?? ""}</td>
+                      {role === "admin" && (
+                        <td>
+                          <button type="button" onClick={() => setReplaying(e)}>
+                            Replay
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Show>
       {events.data?.next_cursor && (
         <button type="button" onClick={() => setCursor(events.data!.next_cursor)}>
           Older events

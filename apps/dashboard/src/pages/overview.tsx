@@ -1,6 +1,6 @@
 import { unwrap } from "@wearables/admin-client";
 import { useApi } from "../api.ts";
-import { ErrorBox, Loading } from "../components/error-box.tsx";
+import { Show } from "../components/error-box.tsx";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href } from "../router.ts";
@@ -36,119 +36,109 @@ export function Overview() {
       <div class="grid">
         <section class="card" aria-labelledby="conn-h">
           <h2 id="conn-h">Connections by status</h2>
-          {stats.error ? (
-            <ErrorBox error={stats.error} />
-          ) : !stats.data ? (
-            <Loading what="stats" />
-          ) : (
-            <table>
-              <tbody>
-                {stats.data.connections.map((c) => (
-                  <tr key={c.status}>
-                    <th scope="row">
-                      <a href={href(["users"], { status: c.status })}>{c.status}</a>
-                    </th>
-                    <td class="num">{c.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <Show state={stats} what="stats">
+            {(data) => (
+              <table>
+                <tbody>
+                  {data.connections.map((c) => (
+                    <tr key={c.status}>
+                      <th scope="row">
+                        <a href={href(["users"], { status: c.status })}>{c.status}</a>
+                      </th>
+                      <td class="num">{c.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Show>
         </section>
         <section class="card" aria-labelledby="inbox-h">
           <h2 id="inbox-h">Inbox backlog and failures</h2>
-          {backlog.error ? (
-            <ErrorBox error={backlog.error} />
-          ) : !backlog.data ? (
-            <Loading what="the inbox" />
-          ) : (
-            <table>
-              <tbody>
-                {backlog.data.map((b) => (
-                  <tr key={b.status}>
-                    <th scope="row">
-                      <a href={href(["inbox"], { status: b.status })}>{b.status}</a>
-                    </th>
-                    <td class="num" data-status-count={b.status}>
-                      {b.count}
-                      {b.more ? "+" : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <Show state={backlog} what="the inbox">
+            {(data) => (
+              <table>
+                <tbody>
+                  {data.map((b) => (
+                    <tr key={b.status}>
+                      <th scope="row">
+                        <a href={href(["inbox"], { status: b.status })}>{b.status}</a>
+                      </th>
+                      <td class="num" data-status-count={b.status}>
+                        {b.count}
+                        {b.more ? "+" : ""}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Show>
         </section>
       </div>
       <section class="card" aria-labelledby="deliv-h">
         <h2 id="deliv-h">Deliveries in the last 24 hours</h2>
-        {stats.error ? (
-          <ErrorBox error={stats.error} />
-        ) : !stats.data ? (
-          <Loading what="deliveries" />
-        ) : (
-          <Deliveries rows={stats.data.deliveries_last_24h} />
-        )}
+        <Show state={stats} what="deliveries">
+          {(data) => <Deliveries rows={data.deliveries_last_24h} />}
+        </Show>
       </section>
       <section class="card" aria-labelledby="jobs-h">
         <h2 id="jobs-h">Latest backfill jobs</h2>
         <p class="muted">
           Jobs asked for through the API or the command line; scheduled passes are not recorded by the API.
         </p>
-        {jobs.error ? (
-          <ErrorBox error={jobs.error} />
-        ) : !jobs.data ? (
-          <Loading what="jobs" />
-        ) : jobs.data.data.length === 0 ? (
-          <p>No backfill jobs yet.</p>
-        ) : (
-          <ul class="plain-list">
-            {jobs.data.data.map((j) => (
-              <li key={j.id}>
-                <a href={href(["users", j.user_id])}>{j.user_id}</a> {j.types.join(", ")} {j.start_date} →{" "}
-                {j.end_date} <span class={`badge status-${j.status}`}>{j.status}</span>{" "}
-                <JobProgress job={j} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <Show state={jobs} what="jobs">
+          {(data) =>
+            data.data.length === 0 ? (
+              <p>No backfill jobs yet.</p>
+            ) : (
+              <ul class="plain-list">
+                {data.data.map((j) => (
+                  <li key={j.id}>
+                    <a href={href(["users", j.user_id])}>{j.user_id}</a> {j.types.join(", ")} {j.start_date} →{" "}
+                    {j.end_date} <span class={`badge status-${j.status}`}>{j.status}</span>{" "}
+                    <JobProgress job={j} />
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Show>
         <a href={href(["backfills"])}>All backfill jobs</a>
       </section>
       <section class="card" aria-labelledby="glance-h">
         <h2 id="glance-h">Coverage at a glance</h2>
         <p class="muted">Latest stored day per data type, for the first users by id.</p>
-        {glance.error ? (
-          <ErrorBox error={glance.error} />
-        ) : !glance.data ? (
-          <Loading what="coverage" />
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  {["body", "daily", "sleep", "activity"].map((t) => (
-                    <th scope="col" key={t}>
-                      {t}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {glance.data.map((u) => (
-                  <tr key={u.user_id}>
-                    <th scope="row">
-                      <a href={href(["users", u.user_id])}>{u.reference_id ?? u.user_id}</a>
-                    </th>
+        <Show state={glance} what="coverage">
+          {(data) => (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">User</th>
                     {["body", "daily", "sleep", "activity"].map((t) => (
-                      <td key={t}>{u.coverage.find((c) => c.type === t)?.last_date ?? "–"}</td>
+                      <th scope="col" key={t}>
+                        {t}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.map((u) => (
+                    <tr key={u.user_id}>
+                      <th scope="row">
+                        <a href={href(["users", u.user_id])}>{u.reference_id ?? u.user_id}</a>
+                      </th>
+                      {["body", "daily", "sleep", "activity"].map((t) => (
+                        <td key={t}>{u.coverage.find((c) => c.type === t)?.last_date ?? "–"}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Show>
         <p class="muted">Stats as of {fmtInstant(new Date().toISOString())}.</p>
       </section>
     </>

@@ -2,6 +2,7 @@ import { type Schemas, unwrap } from "@wearables/admin-client";
 import { useState } from "preact/hooks";
 import { describeError, useApi } from "../api.ts";
 import { Confirm } from "../components/dialog.tsx";
+import { DateRangeInputs } from "../components/fields.tsx";
 import { forgetRecords } from "../data/records.ts";
 import type { DayRange } from "../range.ts";
 import { href, navigate } from "../router.ts";
@@ -93,26 +94,7 @@ export function UserActions({
               {t}
             </label>
           ))}
-          <label>
-            From{" "}
-            <input
-              type="date"
-              required
-              value={start}
-              max={end}
-              onInput={(e) => setStart(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            to{" "}
-            <input
-              type="date"
-              required
-              value={end}
-              min={start}
-              onInput={(e) => setEnd(e.currentTarget.value)}
-            />
-          </label>
+          <DateRangeInputs start={start} end={end} onStart={setStart} onEnd={setEnd} />
           <button type="submit" disabled={types.length === 0}>
             Backfill…
           </button>

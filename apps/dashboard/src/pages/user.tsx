@@ -5,7 +5,8 @@ import { type ChartSpec, USER_CHARTS } from "../charts/registry.ts";
 import { TimeChart } from "../charts/time-chart.tsx";
 import { CoverageHeatmap } from "../components/coverage-heatmap.tsx";
 import { DocumentViewer } from "../components/document-viewer.tsx";
-import { ErrorBox, Loading } from "../components/error-box.tsx";
+import { ErrorBox, Loading, Show } from "../components/error-box.tsx";
+import { DocumentButton, HiddenHeader } from "../components/fields.tsx";
 import { RangePicker } from "../components/range-picker.tsx";
 import { loadAfibEcg } from "../data/afib-ecg.ts";
 import { loadCoverage } from "../data/coverage.ts";
@@ -43,17 +44,15 @@ export function UserPage({ userId, query }: { userId: string; query: URLSearchPa
       <h1>
         User <span class="mono">{userId}</span>
       </h1>
-      {user.error ? (
-        <ErrorBox error={user.error} />
-      ) : !user.data ? (
-        <Loading what="the user" />
-      ) : (
-        <p class="facts">
-          <span class={`badge status-${user.data.status}`}>{user.data.status}</span> {user.data.provider} ·
-          reference {user.data.reference_id ?? "–"} · last event {fmtInstant(user.data.last_event_at)}
-          {user.data.replaced_by && <> · replaced by {user.data.replaced_by}</>}
-        </p>
-      )}
+      <Show state={user} what="the user">
+        {(data) => (
+          <p class="facts">
+            <span class={`badge status-${data.status}`}>{data.status}</span> {data.provider} · reference{" "}
+            {data.reference_id ?? "–"} · last event {fmtInstant(data.last_event_at)}
+            {data.replaced_by && <> · replaced by {data.replaced_by}</>}
+          </p>
+        )}
+      </Show>
       <RangePicker kind={kind} range={range} onChange={setRange} />
       <div class="charts">
         {USER_CHARTS.map((spec) => (
@@ -111,9 +110,7 @@ function HeartReadings({ args, onPick }: { args: LoadArgs; onPick(r: PointRef): 
             <th scope="col">Reading</th>
             <th scope="col">Result</th>
             <th scope="col">Average heart rate</th>
-            <th scope="col">
-              <span class="sr-only">Document</span>
-            </th>
+            <HiddenHeader label="Document" />
           </tr>
         </thead>
         <tbody>
@@ -126,9 +123,7 @@ function HeartReadings({ args, onPick }: { args: LoadArgs; onPick(r: PointRef): 
               </td>
               <td>{r.avgHrBpm === null ? "–" : `${r.avgHrBpm} bpm`}</td>
               <td>
-                <button type="button" class="link" onClick={() => onPick(r.ref)}>
-                  document
-                </button>
+                <DocumentButton onClick={() => onPick(r.ref)} />
               </td>
             </tr>
           ))}

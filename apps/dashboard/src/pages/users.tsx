@@ -1,7 +1,8 @@
 import { AdminApiError, type Schemas, unwrap } from "@wearables/admin-client";
 import { useState } from "preact/hooks";
 import { useApi } from "../api.ts";
-import { ErrorBox, Loading } from "../components/error-box.tsx";
+import { Show } from "../components/error-box.tsx";
+import { StatusSelect } from "../components/fields.tsx";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href, navigate } from "../router.ts";
@@ -55,61 +56,53 @@ export function Users({ query }: { query: URLSearchParams }) {
           Terra user id or reference id{" "}
           <input type="search" name="q" value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </label>
-        <label>
-          Status{" "}
-          <select
-            value={status}
-            onChange={(e) => {
-              setCursor(null);
-              navigate(["users"], { q, status: e.currentTarget.value });
-            }}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || "any"}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect
+          statuses={STATUSES}
+          value={status}
+          onChange={(s) => {
+            setCursor(null);
+            navigate(["users"], { q, status: s });
+          }}
+        />
         <button type="submit">Search</button>
       </form>
-      {users.error ? (
-        <ErrorBox error={users.error} />
-      ) : !users.data ? (
-        <Loading what="users" />
-      ) : users.data.data.length === 0 ? (
-        <p>No user matches{q ? ` “${q}”` : ""}.</p>
-      ) : (
-        <>
-          <div class="table-wrap">
-            <table data-table="users">
-              <thead>
-                <tr>
-                  <th scope="col">Terra user id</th>
-                  <th scope="col">Reference id</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last event</th>
-                  {TYPES.map((t) => (
-                    <th scope="col" key={t}>
-                      Last {t}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.data.map((u) => (
-                  <UserRow key={u.user_id} user={u} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {users.data.next_cursor && (
-            <button type="button" onClick={() => setCursor(users.data!.next_cursor)}>
-              Next page
-            </button>
-          )}
-        </>
-      )}
+      <Show state={users} what="users">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p>No user matches{q ? ` “${q}”` : ""}.</p>
+          ) : (
+            <>
+              <div class="table-wrap">
+                <table data-table="users">
+                  <thead>
+                    <tr>
+                      <th scope="col">Terra user id</th>
+                      <th scope="col">Reference id</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Last event</th>
+                      {TYPES.map((t) => (
+                        <th scope="col" key={t}>
+                          Last {t}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.data.map((u) => (
+                      <UserRow key={u.user_id} user={u} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {data.next_cursor && (
+                <button type="button" onClick={() => setCursor(data.next_cursor)}>
+                  Next page
+                </button>
+              )}
+            </>
+          )
+        }
+      </Show>
     </>
   );
 }
