@@ -156,7 +156,7 @@ function Deliveries({ rows }: { rows: { type: string; outcome: string; count: nu
           <tr>
             <th scope="col">Type</th>
             {outcomes.map((o) => (
-              <th scope="col" key={o}>
+              <th scope="col" class="num" key={o}>
                 {o}
               </th>
             ))}
