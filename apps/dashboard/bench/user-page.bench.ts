@@ -3,6 +3,7 @@
 // browser tests. Baseline, same run and same tab: the page's own API reads done with bare fetch,
 // without Preact, uPlot or parsing into series.
 import { readdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     return;
   }
   const files = shipped();
+  const loadBefore = loadavg()[0]!;
   const seeded = await startSeeded();
   const browser = await launch();
   const page = await browser.page();
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   }
   await browser.close();
   await seeded.close();
+  const loadAfter = loadavg()[0]!;
 
   const js = files.filter((f) => f.file.endsWith(".js"));
   const css = files.filter((f) => f.file.endsWith(".css"));
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
   const md = `## dashboard: JavaScript shipped and a year's user page in Chromium (\`apps/dashboard/bench/user-page.bench.ts\`)
 
 ${machineLine()}
+Load average (1 min): ${loadBefore.toFixed(1)} when measuring began, ${loadAfter.toFixed(1)} when it ended, on ${cpus().length} cores shared with other jobs: absolute times move with it from run to run, the ratio to the same-tab baseline much less.
 
 Shipped (\`vite build\`, gzip level 6 as a server would send it): JavaScript **${kb(sum(js))}** (${js.map((f) => `${f.file} ${kb(f.bytes)} raw`).join(", ")}; Preact, uPlot, openapi-fetch and the pages), CSS ${kb(sum(css))}.
 
