@@ -252,6 +252,19 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     expect(await dialog.locator("pre").first().textContent()).toContain(`"weight_kg": ${at.weight}`);
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.count()).toBe(0);
+    // By keyboard: End goes to the last weigh-in, Enter opens its document.
+    await page.locator('[data-chart="weight"]').focus();
+    await page.keyboard.press("End");
+    const last = await page.$eval('[data-chart="weight"]', (el) => {
+      const d = (el as unknown as { chartData: { series: { values: (number | null)[] }[] } }).chartData;
+      return d.series[0]!.values.at(-1);
+    });
+    await expect.poll(() => page.locator("#weight-point").textContent()).toContain(`Weight ${last} kg`);
+    await page.keyboard.press("Enter");
+    await dialog.locator("pre").first().waitFor();
+    expect(await dialog.locator("pre").first().textContent()).toContain(`"weight_kg": ${last}`);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
     // The AFib and ECG list, and the coverage heatmap: a live backfill job's days wait.
     expect(await page.locator('[data-table="afib"] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-table="coverage"] [data-state="stored"]').count()).toBeGreaterThan(300);
@@ -321,7 +334,7 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     await page.close();
   });
 
-  it("shows a read token no write action", async () => {
+  it("shows a read token no write action, and follows a typed custom range", async () => {
     const page = await login(READ_TOKEN);
     await page.locator(".role-read").waitFor();
     await page.goto(`${seeded.url}/dashboard/#/inbox?status=`);
@@ -330,6 +343,14 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     await page.locator('[data-chart="steps"]').waitFor();
     const writes = page.getByRole("button", { name: /Replay|Backfill|Disconnect|Erase/ });
     expect(await writes.count()).toBe(0);
+    // A custom range, typed: the charts follow it and the URL keeps it.
+    const range = page.getByRole("group", { name: "Time range (local days)" });
+    await range.getByLabel("From").fill("2026-01-05");
+    await range.getByLabel("to").fill("2026-01-18");
+    await range.getByRole("button", { name: "Show" }).press("Enter");
+    await page.locator('[data-range="2026-01-05..2026-01-18"]').waitFor();
+    expect(page.url()).toContain("range=custom&start=2026-01-05&end=2026-01-18");
+    await page.locator('[data-chart="steps"]').waitFor();
     await page.close();
   });
 

@@ -86,6 +86,7 @@ export function TimeChart(props: {
   onPick(ref: PointRef): void;
 }) {
   const ref = useRef<ChartElement>(null);
+  const [spoken, setSpoken] = useState("");
   const { data, kind, onPick } = props;
   useEffect(() => {
     const el = ref.current!;
@@ -97,6 +98,22 @@ export function TimeChart(props: {
       if (i !== null && i !== undefined && data.refs[i]) onPick(data.refs[i]);
     };
     u.over.addEventListener("click", pick);
+    // Keyboard: arrows, Home and End move the cursor from point to point (its values are read out),
+    // Enter opens the point's document.
+    let at = -1;
+    const onKey = (e: KeyboardEvent) => {
+      const n = data.x.length;
+      if (n === 0) return;
+      const next: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: n - 1 };
+      if (e.key === "Enter" && at >= 0) onPick(data.refs[at]!);
+      else if (e.key in next) {
+        at = Math.min(n - 1, Math.max(0, next[e.key]!));
+        u.setCursor({ left: u.valToPos(data.x[at]!, "x"), top: u.over.clientHeight / 2 });
+        setSpoken(pointText(data, at));
+      } else return;
+      e.preventDefault();
+    };
+    el.addEventListener("keydown", onKey);
     const ro = new ResizeObserver(() => {
       if (el.clientWidth > 0 && el.clientWidth !== u.width)
         u.setSize({ width: el.clientWidth, height: HEIGHT });
@@ -104,6 +121,7 @@ export function TimeChart(props: {
     ro.observe(el);
     return () => {
       ro.disconnect();
+      el.removeEventListener("keydown", onKey);
       u.destroy();
     };
   }, [data, kind, onPick]);
@@ -114,16 +132,31 @@ export function TimeChart(props: {
         {props.title}{" "}
         <span class="muted">({points === 0 ? "no data in this range" : `${points} points`})</span>
       </figcaption>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the chart takes arrow keys to move between points */}
       <div
         ref={ref}
         class="chart"
         data-chart={props.id}
         role="img"
+        tabIndex={points > 0 ? 0 : -1}
         aria-label={describe(props.title, data)}
+        aria-describedby={`${props.id}-point`}
       />
+      <p id={`${props.id}-point`} class="sr-only" aria-live="polite">
+        {spoken}
+      </p>
       {points > 0 && <ValuesTable data={data} onPick={onPick} />}
     </figure>
   );
+}
+
+function pointText(data: ChartData, i: number): string {
+  const when = new Date(data.x[i]! * 1000).toLocaleString(undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+  const values = data.series.map((s) => `${s.label} ${fmtNumber(s.values[i] ?? null, 2)} ${s.unit}`);
+  return `${when}: ${values.join(", ")}. Enter opens its document.`;
 }
 
 function describe(title: string, data: ChartData): string {
@@ -133,7 +166,7 @@ function describe(title: string, data: ChartData): string {
       ? `${s.label}: no values`
       : `${s.label} ${fmtNumber(Math.min(...v))} to ${fmtNumber(Math.max(...v))} ${s.unit}`;
   });
-  return `${title}: ${data.x.length} points. ${parts.join("; ")}. Click a point, or open the values table, to see its Terra document.`;
+  return `${title}: ${data.x.length} points. ${parts.join("; ")}. Arrow keys move between points; click a point, press Enter on it, or open the values table to see its Terra document.`;
 }
 
 /** Rendered only when opened: a year of readings is a long table. */
