@@ -132,7 +132,6 @@ export function TimeChart(props: {
         {props.title}{" "}
         <span class="muted">({points === 0 ? "no data in this range" : `${points} points`})</span>
       </figcaption>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the chart takes arrow keys to move between points */}
       <div
         ref={ref}
         class="chart"
