@@ -4,6 +4,7 @@ import { createAdminClient, unwrap } from "@wearables/admin-client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, chromiumAvailable, launch, screenshot, seriousViolations } from "./browser.ts";
+import { chart, expectedCharts, sorted } from "./charts.ts";
 import {
   ADMIN_TOKEN,
   FULL_USER,
@@ -54,43 +55,6 @@ async function expectAccessible(page: Page): Promise<void> {
   const v = await seriousViolations(page);
   expect(v, JSON.stringify(v, null, 2)).toEqual([]);
 }
-
-interface Drawn {
-  x: number[];
-  series: { label: string; values: (number | null)[] }[];
-  aligned: (number | null)[][];
-  painted: number;
-}
-
-/** What a chart was given and what uPlot holds and painted (non-transparent pixels of its canvas). */
-async function chart(page: Page, id: string): Promise<Drawn> {
-  const sel = `[data-chart="${id}"]`;
-  await page.waitForFunction((s) => (document.querySelector(s) as { uplot?: unknown } | null)?.uplot, sel, {
-    timeout: 60_000,
-  });
-  return page.$eval(sel, (el) => {
-    const e = el as unknown as {
-      uplot: { data: (number | null)[][]; ctx: CanvasRenderingContext2D; width: number; height: number };
-      chartData: Drawn;
-    };
-    const { ctx } = e.uplot;
-    const px = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height).data;
-    let painted = 0;
-    for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) painted++;
-    return {
-      x: e.chartData.x,
-      series: e.chartData.series,
-      aligned: e.uplot.data.map((c) => [...c]),
-      painted,
-    };
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: Terra documents, read field by field as the API returns them
-type Doc = any;
-const sorted = (v: (number | null | undefined)[]) =>
-  v.filter((x): x is number => typeof x === "number").sort((a, b) => a - b);
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 describe.skipIf(missing)("the dashboard in Chromium", () => {
   it("tells a wrong token apart clearly and keeps nothing", async () => {
@@ -152,64 +116,7 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
   it("draws every chart of a year with the values the API returns, and opens the document behind a point", async () => {
     const api = createAdminClient({ baseUrl: seeded.url, token: READ_TOKEN });
     const range = { start_date: seeded.yearStart, end_date: seeded.today };
-    const docs = async (type: "body" | "daily" | "sleep") =>
-      (
-        await unwrap(
-          api.GET("/v1/users/{id}/{type}", {
-            params: { path: { id: FULL_USER, type }, query: { ...range, limit: 500 } },
-          }),
-        )
-      ).data.map((r) => r.document as Doc);
-    const [body, daily, sleep] = await Promise.all([docs("body"), docs("daily"), docs("sleep")]);
-    const summary = await unwrap(
-      api.GET("/v1/users/{id}/summary", { params: { path: { id: FULL_USER }, query: range } }),
-    );
-    const m = body.flatMap((d) => d.measurements_data?.measurements ?? []) as Record<string, number>[];
-    const bp = body.flatMap((d) => d.blood_pressure_data?.blood_pressure_samples ?? []) as Record<
-      string,
-      number
-    >[];
-    const hr = daily.map(
-      (d) => (d.heart_rate_data as { summary?: Record<string, number> } | undefined)?.summary,
-    );
-    const nights = sleep.filter((d) => (d.metadata as { is_nap?: boolean }).is_nap !== true);
-    const expected: Record<string, number[][]> = {
-      weight: [
-        sorted(m.map((x) => x.weight_kg)),
-        sorted(m.map((x) => x.bodyfat_percentage)),
-        sorted(m.map((x) => (x.muscle_mass_g ?? 0) / 1000)),
-      ],
-      "blood-pressure": [sorted(bp.map((x) => x.systolic_bp)), sorted(bp.map((x) => x.diastolic_bp))],
-      heart: [sorted(hr.map((s) => s?.resting_hr_bpm)), sorted(hr.map((s) => s?.avg_hrv_rmssd))],
-      spo2: [
-        sorted(
-          body
-            .flatMap((d) => (d.oxygen_data?.saturation_samples ?? []) as { percentage: number }[])
-            .map((s) => s.percentage),
-        ),
-      ],
-      temperature: [
-        sorted(
-          body
-            .flatMap(
-              (d) =>
-                (d.temperature_data?.body_temperature_samples ?? []) as { temperature_celsius: number }[],
-            )
-            .map((s) => s.temperature_celsius),
-        ),
-      ],
-      sleep: [
-        sorted(
-          nights.map((d) =>
-            round2(
-              (d.sleep_durations_data as { asleep: { duration_deep_sleep_state_seconds: number } }).asleep
-                .duration_deep_sleep_state_seconds / 3600,
-            ),
-          ),
-        ),
-      ],
-      steps: [sorted(summary.data.map((d) => d.steps))],
-    };
+    const { expected, body } = await expectedCharts(api, FULL_USER, range);
     for (const [id, series] of Object.entries(expected))
       for (const s of series) expect(s.length, `${id} has data to draw`).toBeGreaterThan(10);
 
