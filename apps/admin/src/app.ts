@@ -1,5 +1,6 @@
 import { requestId } from "hono/request-id";
 import { bearerAuth, requireRoleForWrites } from "./auth.ts";
+import { mountDashboard } from "./dashboard.ts";
 import type { AppDeps } from "./deps.ts";
 import { AppError, onError } from "./errors.ts";
 import { mountDocs } from "./openapi.ts";
@@ -10,8 +11,10 @@ import { dataRouter } from "./routes/data.ts";
 import { healthRouter } from "./routes/health.ts";
 import { inboxRouter } from "./routes/inbox.ts";
 import { statsRouter } from "./routes/stats.ts";
+import { tokenRouter } from "./routes/token.ts";
 import { usersRouter } from "./routes/users.ts";
 
+export { DASHBOARD_PATH, resolveDashboardDir } from "./dashboard.ts";
 export type { AdminToken, AppDeps, Clock, Role, TerraPort } from "./deps.ts";
 export { parseAdminTokens } from "./tokens.ts";
 
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", healthRouter(deps));
   mountDocs(app);
+  mountDashboard(app, deps.dashboardDir ?? null);
 
   app.use("/v1/*", bearerAuth(deps.tokens), requireRoleForWrites());
   app.route("/v1", connectionsRouter(deps));
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1", inboxRouter(deps));
   app.route("/v1", backfillRouter(deps));
   app.route("/v1", statsRouter(deps));
+  app.route("/v1", tokenRouter());
 
   app.notFound(() => {
     throw new AppError("not_found", "no such route");

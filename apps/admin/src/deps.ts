@@ -41,6 +41,8 @@ export interface AppDeps {
   ingest?: IngestConfig;
   /** Byte budget of a records page (`GET /v1/users/{id}/{type}`); default DEFAULT_PAGE_MAX_BYTES. */
   pageMaxBytes?: number;
+  /** The dashboard's built files, served at /dashboard/ (`resolveDashboardDir`); null or absent: not served. */
+  dashboardDir?: string | null;
 }
 
 export interface AppEnv {

@@ -20,6 +20,10 @@ export const EnvSchema = z.object({
   TERRA_API_URL: z.url().optional(),
   DATA_TYPES: z.string().optional().describe("Replays apply the same as the webhook: comma-separated"),
   FIELD_SELECTION: z.string().optional().describe("Path to the webhook's field-selection JSON"),
+  DASHBOARD_DIR: z
+    .string()
+    .optional()
+    .describe("The dashboard's built files; unset: apps/dashboard/dist when built; `off`: not served"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   PAGE_MAX_BYTES: z.coerce
     .number()

@@ -4,7 +4,7 @@ import { loadIngestConfig } from "@wearables/ingest";
 import { createLogger } from "@wearables/service-kit";
 import { createDb, migrate } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
-import { createApp } from "./app.ts";
+import { createApp, resolveDashboardDir } from "./app.ts";
 import type { TerraPort } from "./deps.ts";
 import { loadEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
@@ -34,6 +34,7 @@ function notConfigured(): TerraPort {
   return { generateWidgetSession: fail, authenticateUser: fail, deauthenticateUser: fail };
 }
 
+const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
 const app = createApp({
   db,
   terra,
@@ -42,10 +43,14 @@ const app = createApp({
   tokens: env.ADMIN_TOKENS,
   ingest,
   pageMaxBytes: env.PAGE_MAX_BYTES,
+  dashboardDir,
 });
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
   // db.url is redacted by createDb (no userinfo password, no ?password=).
-  logger.info({ port: info.port, tokenCount: env.ADMIN_TOKENS.length, db: db.url }, "admin listening");
+  logger.info(
+    { port: info.port, tokenCount: env.ADMIN_TOKENS.length, db: db.url, dashboard: dashboardDir !== null },
+    "admin listening",
+  );
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -4,7 +4,13 @@ import { type BannerInput, startBanner } from "./banner.ts";
 const base: BannerInput = {
   mode: "terra",
   sandboxUsers: 0,
-  urls: { webhook: "http://h/webhooks/terra", admin: "http://h:1", docs: "http://h:1/docs", sandbox: null },
+  urls: {
+    webhook: "http://h/webhooks/terra",
+    admin: "http://h:1",
+    docs: "http://h:1/docs",
+    dashboard: null,
+    sandbox: null,
+  },
   db: { kind: "postgres", url: "postgres://db/x" },
   token: { name: "ops", role: "admin", token: "TOKEN-SECRET-00112233" },
   tokenFromEnv: true,

@@ -4,7 +4,7 @@ import { redactUrl } from "@wearables/service-kit";
 export interface BannerInput {
   mode: "sandbox" | "terra";
   sandboxUsers: number;
-  urls: { webhook: string; admin: string; docs: string; sandbox: string | null };
+  urls: { webhook: string; admin: string; docs: string; dashboard: string | null; sandbox: string | null };
   db: { kind: "pglite" | "postgres"; url: string };
   token: AdminToken;
   /** The token came from ADMIN_TOKENS: show its name only. A local one is shown, to be used. */
@@ -25,6 +25,9 @@ export function startBanner(b: BannerInput): string {
       : "wearables is running against Terra.",
     `  webhook     POST ${b.urls.webhook}`,
     `  admin API   ${b.urls.admin}/v1/users   (reference: ${b.urls.docs})`,
+    b.urls.dashboard
+      ? `  dashboard   ${b.urls.dashboard}   (log in with the admin token below)`
+      : "  dashboard   not built: pnpm --filter @wearables/dashboard build",
     `  admin token ${b.tokenFromEnv ? `${b.token.name} (from ADMIN_TOKENS)` : `${b.token.token}   (kept in .data/admin-token)`}`,
     `  try         curl -H "Authorization: Bearer <token>" ${b.urls.admin}/v1/users`,
     b.urls.sandbox ? `  sandbox     ${b.urls.sandbox}` : null,

@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { resolveDashboardDir } from "@wearables/admin";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Running, startAll } from "./start.ts";
@@ -44,6 +45,18 @@ describe("pnpm start in sandbox mode", () => {
   it("runs in sandbox mode when no TERRA_API_KEY is set", () => {
     expect(running.mode).toBe("sandbox");
     expect(running.urls.sandbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
+  });
+
+  it("serves the dashboard under the admin API's origin when it is built, else says so", async () => {
+    if (running.urls.dashboard === null) {
+      expect(resolveDashboardDir(undefined)).toBeNull();
+      return;
+    }
+    expect(running.urls.dashboard).toBe(`${running.urls.admin}/dashboard/`);
+    const res = await fetch(running.urls.dashboard);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await res.text()).toContain('<div id="app">');
   });
 
   it("backfills the sandbox users so the admin API serves exactly what the sandbox generated", async () => {

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { type AdminToken, createApp as createAdminApp } from "@wearables/admin";
+import {
+  type AdminToken,
+  createApp as createAdminApp,
+  DASHBOARD_PATH,
+  resolveDashboardDir,
+} from "@wearables/admin";
 import { systemClock } from "@wearables/backfill/clock";
 import { runCommand } from "@wearables/backfill/commands";
 import { configFromEnv } from "@wearables/backfill/config";
@@ -33,7 +38,8 @@ export interface StartOptions {
 export interface Running {
   mode: "sandbox" | "terra";
   db: Db;
-  urls: { webhook: string; admin: string; docs: string; sandbox: string | null };
+  /** `dashboard` is null when its files are not built (`pnpm --filter @wearables/dashboard build`). */
+  urls: { webhook: string; admin: string; docs: string; dashboard: string | null; sandbox: string | null };
   sandbox: Sandbox | null;
   /** Resolves when the first backfill pass has finished (exit code as the command's). */
   firstPass: Promise<number>;
@@ -109,6 +115,8 @@ export async function startAll(o: StartOptions): Promise<Running> {
     logger: o.logger.child({ app: "webhook" }),
   });
   webhook.start();
+  // The same setting the admin app reads alone (DASHBOARD_DIR; the repository's build by default).
+  const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
   const admin = createAdminApp({
     db,
     terra,
@@ -116,6 +124,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
     clock: { now: () => new Date() },
     tokens: o.adminTokens,
     ingest,
+    dashboardDir,
   });
   const wh = await listen(webhook.service.app, o.webhookPort, o.host, webhook.serverOptions);
   const ad = await listen(admin, o.adminPort, o.host);
@@ -148,6 +157,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
       webhook: `http://${display}:${wh.port}/webhooks/terra`,
       admin: `http://${display}:${ad.port}`,
       docs: `http://${display}:${ad.port}/docs`,
+      dashboard: dashboardDir ? `http://${display}:${ad.port}${DASHBOARD_PATH}/` : null,
       sandbox: env.TERRA_API_URL && sandboxMode ? env.TERRA_API_URL : null,
     },
     firstPass,

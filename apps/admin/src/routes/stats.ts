@@ -10,7 +10,7 @@ const stats = createRoute({
   path: "/stats",
   tags: ["stats"],
   summary:
-    "Deliveries per day by type and outcome, connections by status, failed events, the processing backlog",
+    "Deliveries per day and over the last 24 hours by type and outcome, connections by status, failed events, the processing backlog",
   request: {
     query: z.object({
       days: z.coerce.number().int().min(1).max(90).default(14).meta({ description: "Days back, 1–90" }),
@@ -22,14 +22,29 @@ const stats = createRoute({
   },
 });
 
+/** The per-day counts of a rolling window, summed over its (at most two) UTC days. */
+function byTypeAndOutcome(rows: { type: string; outcome: string; count: number }[]) {
+  const sums = new Map<string, { type: string; outcome: string; count: number }>();
+  for (const r of rows) {
+    const key = `${r.type}\u0000${r.outcome}`;
+    const s = sums.get(key) ?? { type: r.type, outcome: r.outcome, count: 0 };
+    s.count += r.count;
+    sums.set(key, s);
+  }
+  return [...sums.values()].sort(
+    (a, b) => a.type.localeCompare(b.type) || a.outcome.localeCompare(b.outcome),
+  );
+}
+
 export function statsRouter(deps: AppDeps) {
   return newRouter().openapi(stats, async (c) => {
     const { days } = c.req.valid("query");
     const now = deps.clock.now();
     // From the start of the UTC day `days - 1` days ago, so `days=1` is today.
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-    const [deliveries, connections, failed, backlog] = await Promise.all([
+    const [deliveries, lastDay, connections, failed, backlog] = await Promise.all([
       deliveryStats(deps.db, { since }),
+      deliveryStats(deps.db, { since: new Date(now.getTime() - 86_400_000) }),
       connectionStatusCounts(deps.db),
       failedEventCount(deps.db),
       inboxBacklog(deps.db),
@@ -38,6 +53,7 @@ export function statsRouter(deps: AppDeps) {
     return c.json(
       {
         deliveries,
+        deliveries_last_24h: byTypeAndOutcome(lastDay),
         connections,
         failed_events: failed,
         backlog: {

@@ -6,4 +6,5 @@ export * from "./data.ts";
 export * from "./errors.ts";
 export * from "./inbox.ts";
 export * from "./stats.ts";
+export * from "./token.ts";
 export * from "./users.ts";

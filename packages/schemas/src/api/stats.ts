@@ -6,6 +6,9 @@ export const ApiStatsSchema = z
     deliveries: z
       .array(z.object({ day: ApiDateSchema, type: z.string(), outcome: z.string(), count: z.number().int() }))
       .describe("Inbox deliveries per UTC day of receipt, by event type and status"),
+    deliveries_last_24h: z
+      .array(z.object({ type: z.string(), outcome: z.string(), count: z.number().int() }))
+      .describe("Inbox deliveries received in the 24 hours before the answer, by event type and status"),
     connections: z.array(z.object({ status: z.string(), count: z.number().int() })),
     failed_events: z.number().int().describe("Events currently in status failed"),
     backlog: z
