@@ -40,14 +40,14 @@ const shapeOf = (path: readonly PropertyKey[]) =>
   path.map((p) => (typeof p === "number" ? "*" : String(p))).join(".");
 
 /** Issues merged by message and field pattern, so 16,000 bad samples make one line, not 16,000. */
-export function toIssues(issues: readonly ZodIssue[], prefix = ""): SchemaIssue[] {
+export function toIssues(issues: readonly ZodIssue[]): SchemaIssue[] {
   const merged = new Map<string, SchemaIssue>();
   for (const i of issues) {
     const key = `${shapeOf(i.path)}\u0000${i.message}`;
     const seen = merged.get(key);
     if (seen) seen.count++;
     else if (merged.size < MAX_ISSUES)
-      merged.set(key, { path: prefix + pathOf(i.path), message: i.message, count: 1 });
+      merged.set(key, { path: pathOf(i.path), message: i.message, count: 1 });
   }
   return [...merged.values()];
 }
