@@ -117,7 +117,7 @@ describe("timestamp forms (ADR 0203)", () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it("never quotes the refused value in its message", () => {
     fc.assert(

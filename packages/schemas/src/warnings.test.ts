@@ -78,31 +78,35 @@ describe("the warnings walk finds what zod's strict parse finds", () => {
         ? fc.integer({ min: 0, max: 400 })
         : fc.constant(current);
 
-  it.each(cases)("%s records with generated oddities (property)", (_, schema, make) => {
-    let compared = 0;
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (picks, seed) => {
-        const rec = make() as Mutable;
-        const all = leaves(rec);
-        for (const [n, pick] of picks.entries()) {
-          const path = all[pick % all.length] as (string | number)[];
-          let at = rec;
-          for (const k of path.slice(0, -1)) at = at[k];
-          const last = path.at(-1) as string | number;
-          at[last] = fc.sample(oddity(at[last]), { seed: seed + n, numRuns: 1 })[0];
-        }
-        if (rec.position_data?.position_samples?.[0])
-          rec.position_data.position_samples[0].coords_lat_lng_deg = [1, 2, seed % 3];
-        // Only records the tolerant check accepts have warnings (an integer in a float field stays valid).
-        if (!hotSchema(schema).passes(rec, false)) return;
-        const found = warningsOf(schema, rec);
-        expect(sorted(found)).toEqual(sorted(viaZod(schema, rec)));
-        if (found.length) compared++;
-      }),
-      { numRuns: 150 },
-    );
-    expect(compared, "runs that had warnings to compare").toBeGreaterThan(30);
-  });
+  it.each(cases)(
+    "%s records with generated oddities (property)",
+    (_, schema, make) => {
+      let compared = 0;
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (picks, seed) => {
+          const rec = make() as Mutable;
+          const all = leaves(rec);
+          for (const [n, pick] of picks.entries()) {
+            const path = all[pick % all.length] as (string | number)[];
+            let at = rec;
+            for (const k of path.slice(0, -1)) at = at[k];
+            const last = path.at(-1) as string | number;
+            at[last] = fc.sample(oddity(at[last]), { seed: seed + n, numRuns: 1 })[0];
+          }
+          if (rec.position_data?.position_samples?.[0])
+            rec.position_data.position_samples[0].coords_lat_lng_deg = [1, 2, seed % 3];
+          // Only records the tolerant check accepts have warnings (an integer in a float field stays valid).
+          if (!hotSchema(schema).passes(rec, false)) return;
+          const found = warningsOf(schema, rec);
+          expect(sorted(found)).toEqual(sorted(viaZod(schema, rec)));
+          if (found.length) compared++;
+        }),
+        { numRuns: 150 },
+      );
+      expect(compared, "runs that had warnings to compare").toBeGreaterThan(30);
+    },
+    60_000,
+  );
 
   it("finds nothing in a standard record, and prefixes paths", () => {
     expect(warningsOf(SleepSchema, sleepRecord(3))).toEqual([]);

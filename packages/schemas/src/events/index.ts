@@ -99,12 +99,12 @@ export const UnknownEventSchema = z
 export type UnknownEvent = z.output<typeof UnknownEventSchema>;
 
 /** The schema of each known `type` (auth is itself a union on `status`). */
-function schemaFor(type: string): z.ZodType | undefined {
-  const option = KnownWebhookEventSchema.options.find((o) =>
-    "options" in o ? o.options.some((x) => x.shape.type.value === type) : o.shape.type.value === type,
-  );
-  return option as z.ZodType | undefined;
-}
+const SCHEMA_BY_TYPE = new Map<string, z.ZodType>(
+  KnownWebhookEventSchema.options.flatMap((o) =>
+    ("options" in o ? o.options : [o]).map((x) => [x.shape.type.value, o as z.ZodType] as const),
+  ),
+);
+const schemaFor = (type: string) => SCHEMA_BY_TYPE.get(type);
 
 /**
  * One parser per known type, compiled by zod (`z.compile`: generated code, same semantics, the
