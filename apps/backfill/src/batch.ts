@@ -218,7 +218,7 @@ async function store(
     if (done.size !== fetched.length) throw new LostLease();
     return fetched.map((f): [WindowRow, WindowOutcome] => [
       f.window,
-      { kind: "done", documents: counts.get(f)!, requests: f.requests },
+      { kind: "done", documents: counts.get(f)!, requests: f.requests, report: f.report },
     ]);
   });
 }

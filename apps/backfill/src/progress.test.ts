@@ -10,6 +10,8 @@ const summary: PassSummary = {
   users: { active: 2, added: 1, markedGone: 0, stopped: 1 },
   windows: { planned: 10, done: 9, failed: 1, skipped: 0, deferred: 0, waitingWebhook: 0 },
   documents: { inserted: 100, updated: 2, unchanged: 3 },
+  invalidRecords: 2,
+  warnings: 1,
   requests: 11,
   daysRequested: 120,
   errors: [{ userId: "u1", type: "sleep", code: "unknown_user", message: "404" }],
@@ -37,6 +39,7 @@ describe("progress", () => {
     const out: string[] = [];
     ttyReporter({ write: (s: string) => out.push(s) }).finish(summary);
     expect(out.join("")).toMatch(/FAILED: 9\/10 windows, 105 documents/);
+    expect(out.join("")).toMatch(/2 invalid records not stored, 1 warnings/);
     expect(out.join("")).toMatch(/u1 sleep: unknown_user/);
   });
 });

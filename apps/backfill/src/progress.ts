@@ -20,6 +20,10 @@ export interface PassSummary {
     waitingWebhook: number;
   };
   documents: { inserted: number; updated: number; unchanged: number };
+  /** Records of Terra's answers that failed validation: not stored, the rest of their window was. */
+  invalidRecords: number;
+  /** Warnings about stored records (an enum code this version does not know, …). */
+  warnings: number;
   requests: number;
   /** Days of the windows this pass planned (what it asks Terra for, re-tries aside). */
   daysRequested: number;
@@ -81,7 +85,8 @@ export function ttyReporter(stream: Writable, intervalMs = 100): ProgressReporte
       const docs = s.documents.inserted + s.documents.updated + s.documents.unchanged;
       stream.write(
         `\r\x1b[2K${s.ok ? "done" : "FAILED"}: ${s.windows.done}/${s.windows.planned} windows, ${docs} documents, ${s.requests} requests in ${formatDuration(s.durationMs)}` +
-          `${s.windows.failed ? `, ${s.windows.failed} failed` : ""}${s.windows.deferred ? `, ${s.windows.deferred} deferred` : ""}\n`,
+          `${s.windows.failed ? `, ${s.windows.failed} failed` : ""}${s.windows.deferred ? `, ${s.windows.deferred} deferred` : ""}` +
+          `${s.invalidRecords ? `, ${s.invalidRecords} invalid records not stored` : ""}${s.warnings ? `, ${s.warnings} warnings` : ""}\n`,
       );
       for (const e of s.errors.slice(0, 20)) {
         stream.write(`  ${e.userId}${e.type ? ` ${e.type}` : ""}: ${e.code} ${e.message}\n`);

@@ -1,4 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
+import type { RecordFailure, SchemaWarning } from "@wearables/schemas";
 import { safeErrorText } from "@wearables/service-kit";
 import { PreparedRecords } from "@wearables/storage";
 import {
@@ -17,7 +18,13 @@ import { fail, release, type WindowRow, waitForWebhook } from "./store.ts";
 
 /** What happened to one claimed window. */
 export type WindowOutcome =
-  | { kind: "done"; documents: { inserted: number; updated: number; unchanged: number }; requests: number }
+  | {
+      kind: "done";
+      documents: { inserted: number; updated: number; unchanged: number };
+      requests: number;
+      /** Records of the answer that failed validation (not stored) and warnings about the others. */
+      report: RecordCounts;
+    }
   | { kind: "deferred"; untilMs: number; reason: string; requests: number }
   | { kind: "waiting_webhook"; reference: string; requests: number }
   | { kind: "failed"; code: string; message: string; requests: number }
@@ -53,6 +60,12 @@ export function wantsWebhook(w: { startDate: string; endDate: string }, cfg: Wor
   );
 }
 
+/** What a data answer held beside its valid records (ADR 0203). */
+export interface RecordCounts {
+  invalidRecords: number;
+  warnings: number;
+}
+
 /** A window whose answer came back with records (or none), not yet stored. */
 export interface Fetched {
   kind: "fetched";
@@ -64,6 +77,7 @@ export interface Fetched {
   records: PreparedRecords;
   fetchedAt: Date;
   requests: number;
+  report: RecordCounts;
 }
 
 /**
@@ -116,6 +130,7 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
     case "data": {
       const records =
         body.kind === "no_data" ? [] : "data" in body ? (body.data as unknown[]) : [body.athlete as unknown];
+      const report = body.kind === "data" ? reportRecords(deps, w, body) : { invalidRecords: 0, warnings: 0 };
       const selection = ctx.selection(w.dataType);
       const selected = selection ? records.map((r) => selectFields(r, selection)) : records;
       return {
@@ -124,11 +139,40 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
         records: PreparedRecords.of(w.dataType, selected),
         fetchedAt: new Date(deps.clock.now()),
         requests,
+        report,
       };
     }
   }
   const unknown: never = body;
   throw new Error(`unexpected data response ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
+}
+
+/**
+ * One log line per window whose answer had records that failed validation (they are not stored;
+ * the others are, and the window is done), and one for warnings: paths, codes and messages, which
+ * never quote a received value.
+ */
+function reportRecords(
+  deps: WorkerDeps,
+  w: WindowRow,
+  body: { failedRecords: readonly RecordFailure[]; warnings: readonly SchemaWarning[] },
+): RecordCounts {
+  const window = { userId: w.userId, type: w.dataType, start: w.startDate, end: w.endDate };
+  if (body.failedRecords.length) {
+    const failed = body.failedRecords.map((f) => ({
+      index: f.index,
+      issues: f.issues.map((i) => `${i.path}: ${i.message}${i.count > 1 ? ` (×${i.count})` : ""}`),
+    }));
+    deps.logger.warn(
+      { ...window, failedRecords: failed },
+      "records failed validation; the others are stored",
+    );
+  }
+  if (body.warnings.length) {
+    const warnings = body.warnings.slice(0, 20).map((x) => ({ path: x.path, code: x.code, count: x.count }));
+    deps.logger.info({ ...window, warnings, total: body.warnings.length }, "records kept with warnings");
+  }
+  return { invalidRecords: body.failedRecords.length, warnings: body.warnings.length };
 }
 
 function hasIssues(v: unknown): v is { issues: { path: PropertyKey[]; message: string }[] } {

@@ -59,6 +59,8 @@ function emptySummary(pass: string, startedAt: number): PassSummary {
     users: { active: 0, added: 0, markedGone: 0, stopped: 0 },
     windows: { planned: 0, done: 0, failed: 0, skipped: 0, deferred: 0, waitingWebhook: 0 },
     documents: { inserted: 0, updated: 0, unchanged: 0 },
+    invalidRecords: 0,
+    warnings: 0,
     requests: 0,
     daysRequested: 0,
     errors: [],
@@ -151,6 +153,8 @@ export async function runPass(
         s.documents.inserted += o.documents.inserted;
         s.documents.updated += o.documents.updated;
         s.documents.unchanged += o.documents.unchanged;
+        s.invalidRecords += o.report.invalidRecords;
+        s.warnings += o.report.warnings;
         break;
       case "deferred":
         deferred.set(w.id, o.untilMs);

@@ -1,4 +1,4 @@
-import type { TerraUser, WebhookEvent } from "@wearables/schemas";
+import type { LifecycleUser, WebhookEvent } from "@wearables/schemas";
 import {
   currentUserIds,
   type EventStatusUpdate,
@@ -144,24 +144,25 @@ const INFORMATIONAL = new Set([
   "google_no_datasource",
 ]);
 
-function userOf(event: WebhookEvent): TerraUser | null {
+function userOf(event: WebhookEvent): LifecycleUser | null {
   if (event.type === "unknown") return null;
   if (event.type === "user_reauth") return event.new_user;
-  if ("user" in event && event.user) return event.user as TerraUser;
+  if ("user" in event && event.user) return event.user as LifecycleUser;
   return null;
 }
 
 /** The error text of a partly failed event: which records, where, why (never a value). */
 export function describeFailures(failures: readonly RecordFailure[], documents: number): string {
-  const parts = failures.slice(0, 20).map(
-    (f) =>
-      `data.${f.index}: ${f.issues
-        .slice(0, 5)
-        .map((i) => `${i.path}: ${i.message}`)
-        .join("; ")}`,
+  const at = (index: number, path: string) =>
+    path && path !== "(record)" ? `data.${index}.${path}` : `data.${index}`;
+  const parts = failures.slice(0, 20).map((f) =>
+    f.issues
+      .slice(0, 5)
+      .map((i) => `${at(f.index, i.path)}: ${i.message}`)
+      .join("; "),
   );
   const more = failures.length > 20 ? ` (+${failures.length - 20} more)` : "";
-  return `${failures.length} of ${documents} records failed validation: ${parts.join(" | ")}${more}`.slice(
+  return `schema: ${failures.length} of ${documents} records failed validation: ${parts.join(" | ")}${more}`.slice(
     0,
     4000,
   );

@@ -1,8 +1,8 @@
 import {
   type DataType,
   isDataEvent,
-  parseWebhookEvent,
-  type TerraUser,
+  type LifecycleUser,
+  parseWebhookEventDetailed,
   type WebhookEvent,
 } from "@wearables/schemas";
 import { type PreparedRecord, PreparedRecords } from "@wearables/storage";
@@ -113,7 +113,7 @@ function peek(json: unknown): { type: string | null; userId: string | null } {
   return { type, userId };
 }
 
-function userRef(u: TerraUser): UserRef {
+function userRef(u: LifecycleUser): UserRef {
   return {
     user_id: u.user_id,
     provider: u.provider ?? null,
@@ -147,36 +147,56 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     return invalid(type, userId, "not a Terra event: the body is JSON but not an object");
   }
-  // Strings PostgreSQL refuses: a record holding one fails alone, anywhere else the event fails.
-  const failedRecords: RecordFailure[] = [];
-  // Position in the event's `data` as sent of each record still in `data` (records leave it when
-  // they fail alone).
-  let originalIndex: number[] | null = null;
-  if (mayHoldUnstorable(text)) {
-    const data = (json as { data?: unknown }).data;
-    if (Array.isArray(data) && storedType(type ?? "")) {
-      const kept: unknown[] = [];
-      originalIndex = [];
-      data.forEach((record, index) => {
-        const found = findUnstorable(record);
-        if (found) {
-          failedRecords.push({ index, issues: [{ path: found.path, message: `holds ${found.what}` }] });
-        } else {
-          kept.push(record);
-          originalIndex?.push(index);
-        }
-      });
-      (json as { data: unknown[] }).data = kept;
-    }
-    const found = findUnstorable(json);
-    if (found) return invalid(type, userId, `${found.path}: holds ${found.what}, which cannot be stored`);
-  }
-  const parsed = parseWebhookEvent(json);
+  // Record by record (ADR 0203): a record that fails validation fails alone; what is accepted but
+  // not known comes back as warnings, the records kept as sent.
+  const parsed = parseWebhookEventDetailed(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    const issues = parsed.issues.map((i) => `${i.path || "(root)"}: ${i.message}`);
     return invalid(type, userId, `schema: ${issues.join("; ")}`);
   }
+  const failedRecords: RecordFailure[] = parsed.failedRecords.map((f) => ({
+    index: f.index,
+    issues: f.issues.map((i) => ({ path: i.path || "(record)", message: i.message })),
+  }));
+  const warnings: IngestWarning[] = parsed.warnings.map((w) => ({
+    path: w.path,
+    code: w.code,
+    message: w.message,
+  }));
+  // Strings PostgreSQL refuses: a record holding one fails alone, anywhere else the event fails.
+  if (mayHoldUnstorable(text)) {
+    const { data: _records, athlete: _athlete, ...envelope } = json as Record<string, unknown>;
+    const found = findUnstorable(envelope);
+    if (found) return invalid(type, userId, `${found.path}: holds ${found.what}, which cannot be stored`);
+    if (storedType(parsed.data.type) && parsed.data.type !== "athlete") {
+      const kept: unknown[] = [];
+      const failed = new Set(failedRecords.map((f) => f.index));
+      const passing = ((json as { data?: unknown[] }).data ?? [])
+        .map((_, i) => i)
+        .filter((i) => !failed.has(i));
+      (parsed.data as { data: unknown[] }).data.forEach((record, k) => {
+        const bad = findUnstorable(record);
+        if (bad) {
+          failedRecords.push({
+            index: passing[k] ?? k,
+            issues: [{ path: bad.path, message: `holds ${bad.what}` }],
+          });
+        } else kept.push(record);
+      });
+      (parsed.data as { data: unknown[] }).data = kept;
+    } else {
+      const found = findUnstorable(_athlete);
+      if (found)
+        return invalid(type, userId, `athlete.${found.path}: holds ${found.what}, which cannot be stored`);
+    }
+  }
   const event = parsed.data;
+  // Position in the event's `data` as sent of each record still in `data`.
+  const failedSet = new Set(failedRecords.map((f) => f.index));
+  const sent = Array.isArray((json as { data?: unknown }).data)
+    ? (json as { data: unknown[] }).data.length
+    : 0;
+  const originalIndex = Array.from({ length: sent }, (_, i) => i).filter((i) => !failedSet.has(i));
   if (event.type === "s3_payload")
     return { kind: "s3_link", type: "s3_payload", userId: null, url: event.url };
   if (isDataEvent(event) || event.type === "athlete") {
@@ -187,7 +207,7 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
           ? [event.athlete]
           : []
         : (event as { data: unknown[] }).data;
-    const user = (event as { user: TerraUser }).user;
+    const user = (event as { user: LifecycleUser }).user;
     const selection = config.selections[dataType] ?? null;
     const stored = config.dataTypes.has(dataType);
     let records: { type: DataType; rows: PreparedRecord[] } | null = null;
@@ -215,12 +235,12 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
       userId: user.user_id,
       user: userRef(user),
       records,
-      documents: docs.length + failedRecords.length,
+      documents: event.type === "athlete" ? 1 : sent,
       failedRecords: failedRecords.sort((a, b) => a.index - b.index),
-      warnings: [],
+      warnings,
     };
   }
-  return { kind: "event", type: type ?? event.type, userId, event, warnings: [] };
+  return { kind: "event", type: type ?? event.type, userId, event, warnings };
 }
 
 /** Follows an s3_payload link: downloads its content at once (the URL expires) and prepares it. */

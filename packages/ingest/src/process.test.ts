@@ -206,6 +206,97 @@ describe("processEvent", () => {
   });
 });
 
+describe("tolerance (ADR 0203): a bad record fails alone, what Terra adds is kept and flagged", () => {
+  it("stores the other records of an event whose record 4 has a weight as a string: partial, replayable", async () => {
+    const days = Array.from({ length: 10 }, (_, i) => bodyDoc(`2026-06-${String(i + 1).padStart(2, "0")}`));
+    const bad = structuredClone(days[4]) as {
+      measurements_data: { measurements: Record<string, unknown>[] };
+    };
+    (bad.measurements_data.measurements[0] as Record<string, unknown>).weight_kg = "81.2345";
+    days[4] = bad as (typeof days)[number];
+    const r = await deliver({ type: "body", user: user("u-partial"), data: days }, all);
+    expect(r.status).toBe("partial");
+    const row = await getEvent(db, r.eventId);
+    expect(row?.status).toBe("partial");
+    expect(row?.processedAt).toBeInstanceOf(Date);
+    expect(row?.error).toMatch(
+      /1 of 10 records failed validation: data\.4\.measurements_data\.measurements\.0\.weight_kg/,
+    );
+    expect(row?.error).not.toContain("81.2345");
+    const stored = (await readRecords(db, { userId: "u-partial", type: "body" })).items.map(
+      (x) => x.localDate,
+    );
+    expect(stored).toHaveLength(9);
+    expect(stored).not.toContain("2026-06-05");
+  });
+
+  it("keeps a record with an activity type Terra added since, with a warning on the inbox row", async () => {
+    const doc = {
+      metadata: {
+        summary_id: "act-155",
+        start_time: "2026-06-01T07:00:00.000000+00:00",
+        end_time: "2026-06-01T08:00:00.000000+00:00",
+        type: 155,
+        upload_type: 7,
+      },
+    };
+    const r = await deliver({ type: "activity", user: user("u-warn"), data: [doc] }, all);
+    expect(r.status).toBe("processed");
+    const row = await getEvent(db, r.eventId);
+    expect(row?.warnings?.map((w) => [w.path, w.code])).toEqual(
+      expect.arrayContaining([
+        ["data.0.metadata.type", "unknown_enum_value"],
+        ["data.0.metadata.upload_type", "unknown_enum_value"],
+      ]),
+    );
+    const [stored] = (await readRecords(db, { userId: "u-warn", type: "activity" })).items;
+    expect(stored).toBeDefined();
+    expect(((stored as { document: unknown }).document as { metadata: { type: number } }).metadata.type).toBe(
+      155,
+    );
+  });
+
+  it("applies lifecycle events whose user.provider is null, keeping the stored provider", async () => {
+    await deliver({ type: "auth", status: "success", message: "ok", user: user("u-nullprov") }, all);
+    const r = await deliver(
+      { type: "deauth", status: "success", message: "m", user: { user_id: "u-nullprov", provider: null } },
+      all,
+    );
+    expect(r.status).toBe("processed");
+    expect(await getConnection(db, "u-nullprov")).toMatchObject({
+      status: "deauthorized",
+      provider: "WITHINGS",
+    });
+    const fresh = await deliver(
+      { type: "auth", status: "success", message: "ok", user: { user_id: "u-nullprov-new", provider: null } },
+      all,
+    );
+    expect(fresh.status).toBe("processed");
+    expect(await getConnection(db, "u-nullprov-new")).toMatchObject({
+      status: "active",
+      provider: "UNKNOWN",
+    });
+  });
+
+  it("fails only the record holding a NUL, and the event when the NUL is in its user", async () => {
+    const days = [bodyDoc("2026-07-01"), { ...bodyDoc("2026-07-02"), note: "a\u0000b" }];
+    const r = await deliver({ type: "body", user: user("u-nul-rec"), data: days }, all);
+    expect(r.status).toBe("partial");
+    expect((await getEvent(db, r.eventId))?.error).toMatch(/data\.1\.note: holds a NUL character/);
+    expect((await readRecords(db, { userId: "u-nul-rec", type: "body" })).items).toHaveLength(1);
+    const e = await deliver(
+      {
+        type: "body",
+        user: { ...user("u-nul-user"), reference_id: "x\u0000" },
+        data: [bodyDoc("2026-07-03")],
+      },
+      all,
+    );
+    expect(e.status).toBe("failed");
+    expect((await getEvent(db, e.eventId))?.error).toMatch(/user\.reference_id: holds a NUL character/);
+  });
+});
+
 describe("deferred writes (the webhook's group commit)", () => {
   it("writes a data event's records and connection before a later reauth in the same transaction moves them", async () => {
     const bodies = [

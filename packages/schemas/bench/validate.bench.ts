@@ -2,10 +2,22 @@
 // round by round, because this machine is shared and noisy. Run: pnpm --filter @wearables/schemas bench
 import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
 import { COMPILE_AFTER_USES } from "../src/common.ts";
-import { BodyEventSchema, SleepEventSchema, WebhookEventSchema } from "../src/index.ts";
-import { bodyEventJson, sleepEventJson } from "../test/fixtures.ts";
+import {
+  BodyEventSchema,
+  parseWebhookEventDetailed,
+  SleepEventSchema,
+  WebhookEventSchema,
+} from "../src/index.ts";
+import { bodyEventJson, bodyRecord, sleepEventJson, terraUser } from "../test/fixtures.ts";
 
-type Case = { name: string; json: string; iterations: number; runtime: { safeParse(v: unknown): unknown } };
+type Case = {
+  name: string;
+  json: string;
+  iterations: number;
+  runtime: { safeParse(v: unknown): unknown };
+  /** Warnings and failed records the detailed parse must report (checked once). */
+  expect: { warnings: number; failed: number };
+};
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
@@ -23,67 +35,104 @@ function median(xs: number[]): number {
 
 function run(c: Case) {
   const value = JSON.parse(c.json);
-  const check = WebhookEventSchema.safeParse(value);
-  if (!check.success) throw new Error(`${c.name} fixture does not validate`);
-  // Warm-up: V8's JIT, and zod's compilation of the per-type parser after COMPILE_AFTER_USES uses.
+  const detailed = parseWebhookEventDetailed(value);
+  if (!detailed.success) throw new Error(`${c.name} fixture does not validate`);
+  const found = { warnings: detailed.warnings.length, failed: detailed.failedRecords.length };
+  if (JSON.stringify(found) !== JSON.stringify(c.expect))
+    throw new Error(`${c.name}: ${JSON.stringify(found)}`);
+  // Warm-up: V8's JIT, and zod's compilation of the per-type parsers after COMPILE_AFTER_USES uses.
   for (let i = 0; i < COMPILE_AFTER_USES + 3; i++) {
     JSON.parse(c.json);
     WebhookEventSchema.safeParse(value);
+    parseWebhookEventDetailed(value);
     c.runtime.safeParse(value);
   }
-  const parse: number[] = [];
-  const validate: number[] = [];
-  const runtime: number[] = [];
-  const ratio: number[] = [];
-  const runtimeRatio: number[] = [];
+  const runs = {
+    validate: () => WebhookEventSchema.safeParse(value),
+    detailed: () => parseWebhookEventDetailed(value),
+    runtime: () => c.runtime.safeParse(value),
+  };
+  const ms: Record<keyof typeof runs | "parse", number[]> = {
+    parse: [],
+    validate: [],
+    detailed: [],
+    runtime: [],
+  };
+  const ratios: Record<keyof typeof runs, number[]> = { validate: [], detailed: [], runtime: [] };
   for (let r = 0; r < ROUNDS; r++) {
     const p = timeMs(() => JSON.parse(c.json), c.iterations);
-    const v = timeMs(() => WebhookEventSchema.safeParse(value), c.iterations);
-    const z = timeMs(() => c.runtime.safeParse(value), c.iterations);
-    parse.push(p);
-    validate.push(v);
-    runtime.push(z);
-    ratio.push(v / p);
-    runtimeRatio.push(z / p);
+    ms.parse.push(p);
+    for (const [k, fn] of Object.entries(runs) as [keyof typeof runs, () => unknown][]) {
+      const t = timeMs(fn, c.iterations);
+      ms[k].push(t);
+      ratios[k].push(t / p);
+    }
   }
-  return {
-    name: c.name,
-    bytes: Buffer.byteLength(c.json),
-    parseMs: median(parse),
-    validateMs: median(validate),
-    runtimeMs: median(runtime),
-    ratio: median(ratio),
-    runtimeRatio: median(runtimeRatio),
-  };
+  const cell = (k: keyof typeof runs) => `${median(ms[k]).toFixed(3)} | **${median(ratios[k]).toFixed(2)}**`;
+  return { name: c.name, bytes: Buffer.byteLength(c.json), parseMs: median(ms.parse), cell };
 }
 
+/** Ten Withings days, one with a timestamp_localization code this version does not know. */
+function bodyEventWithOddRecordJson(): string {
+  const data = Array.from({ length: 10 }, (_, i) => bodyRecord(i + 1)) as {
+    metadata: Record<string, unknown>;
+  }[];
+  (data[4] as { metadata: Record<string, unknown> }).metadata.timestamp_localization = 7;
+  return JSON.stringify({ type: "body", version: "2022-03-16", user: terraUser(), data });
+}
+
+const none = { warnings: 0, failed: 0 };
+const sleepJson = sleepEventJson(1_000_000);
 const cases: Case[] = [
   {
     name: "Sleep event with samples",
-    json: sleepEventJson(1_000_000),
+    json: sleepJson,
     iterations: 5,
     runtime: SleepEventSchema,
+    expect: none,
   },
-  { name: "Body event (Withings day)", json: bodyEventJson(), iterations: 200, runtime: BodyEventSchema },
+  {
+    name: "Body event (Withings day)",
+    json: bodyEventJson(),
+    iterations: 200,
+    runtime: BodyEventSchema,
+    expect: none,
+  },
+  {
+    name: "Body event, 10 days, one unknown enum code",
+    json: bodyEventWithOddRecordJson(),
+    iterations: 40,
+    runtime: BodyEventSchema,
+    expect: { warnings: 1, failed: 0 },
+  },
+  {
+    name: "Sleep event, every timestamp with Z",
+    json: sleepJson.replaceAll("+09:00", "Z"),
+    iterations: 3,
+    runtime: SleepEventSchema,
+    expect: { warnings: 7, failed: 0 },
+  },
 ];
 
 const results = cases.map(run);
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 const rows = results.map(
   (r) =>
-    `| ${r.name} | ${kb(r.bytes)} | ${r.parseMs.toFixed(3)} | ${r.validateMs.toFixed(3)} | **${r.ratio.toFixed(2)}** | ${r.runtimeMs.toFixed(3)} | ${r.runtimeRatio.toFixed(2)} |`,
+    `| ${r.name} | ${kb(r.bytes)} | ${r.parseMs.toFixed(3)} | ${r.cell("validate")} | ${r.cell("detailed")} | ${r.cell("runtime")} |`,
 );
 const markdown = `## @wearables/schemas: validation vs JSON.parse
 
 ${machineLine()}
 
-\`WebhookEventSchema.safeParse\` of an already parsed event against \`JSON.parse\` of the same bytes,
-median of ${ROUNDS} interleaved rounds (ratio taken per round). "Runtime zod" is the same event schema
-run by zod's interpreter, without the per-type \`z.compile\` parser that WebhookEventSchema uses.
-Target: ratio ≤ 1.0 (validating costs no more than parsing).
+Validation of an already parsed event against \`JSON.parse\` of the same bytes, median of ${ROUNDS}
+interleaved rounds (ratio taken per round). "validate" is \`WebhookEventSchema.safeParse\` (all or
+nothing), "detailed" \`parseWebhookEventDetailed\` (record by record, with warnings; ADR 0203), both on
+the per-type \`z.compile\` parsers; "runtime zod" is the same event schema run by zod's interpreter.
+Target: ratio ≤ 1.0 (validating costs no more than parsing) for valid, standard events; the last two
+rows are the detailed path, taken only when something is unusual.
 
-| Payload | Size | JSON.parse ms | validate ms | ratio | runtime zod ms | runtime ratio |
-|---|---|---|---|---|---|---|
+| Payload | Size | JSON.parse ms | validate ms | ratio | detailed ms | ratio | runtime zod ms | ratio |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 `;
 

@@ -1,6 +1,6 @@
 // Terra's ActivityType (`metadata.type` of an Activity), apart from the other enums for its length.
 // Numbers 2, 6, 72, 107, 109–112 and 121 are unused; 0 (in vehicle) is a real value.
-import { z } from "zod";
+import { openEnum } from "./tolerance.ts";
 
 /** The type of activity performed for the associated workout. */
 export const ActivityType = {
@@ -152,4 +152,4 @@ export const ActivityType = {
   PHYSICAL_THERAPY: 154,
 } as const;
 export type ActivityType = (typeof ActivityType)[keyof typeof ActivityType];
-export const ActivityTypeSchema = z.enum(ActivityType);
+export const ActivityTypeSchema = openEnum(ActivityType, "ActivityType");

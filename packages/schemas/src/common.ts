@@ -2,26 +2,15 @@
 // required" and "new fields may appear at any time", so optional fields accept null and absence,
 // and objects are loose: unknown keys are kept, never stripped and never an error.
 import { z } from "zod";
+import { inStrictMode } from "./tolerance.ts";
 
-/**
- * ISO-8601 date-time as Terra writes it: `2026-07-01T07:04:11.000000+01:00`, with or without an
- * offset (no offset means the user's local time), with `Z`, `+00:00` or `+0000`. A space instead of
- * `T` is accepted because the healthcheck event's `creation_timestamp` is written that way.
- */
-export const TIMESTAMP_PATTERN =
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
-
-export const TimestampSchema = z
-  .string()
-  .regex(TIMESTAMP_PATTERN, { message: "expected an ISO-8601 date-time" });
-
-/** A calendar date (`YYYY-MM-DD`); a full date-time is tolerated, as some providers send one. */
-export const DATE_PATTERN =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-export const DateStringSchema = z
-  .string()
-  .regex(DATE_PATTERN, { message: "expected an ISO-8601 date (YYYY-MM-DD)" });
+export {
+  DATE_PATTERN,
+  DateStringSchema,
+  STANDARD_TIMESTAMP_PATTERN,
+  TIMESTAMP_PATTERN,
+  TimestampSchema,
+} from "./timestamps.ts";
 
 /** A Terra integer (counts, whole seconds where Terra says integer). */
 export const Int = z.number().int();
@@ -46,41 +35,82 @@ export const ContributorsSchema = z.union([z.record(z.string(), z.number()), z.a
 export const Int32 = z.number().int().min(-2147483648).max(2147483647);
 
 /**
- * `z.compile(schema)` unless the app asked zod not to generate code (`z.config({ jitless: true })`,
- * for CSP); zod itself falls back to the interpreter when it cannot compile. Same rules either way.
+ * A boolean check of `schema` by zod's compiled validator (`z.compile`'s generated code, the
+ * assert-only form: no output built), or by its interpreter when the app asked zod not to generate
+ * code (`z.config({ jitless: true })`, for CSP) or the schema cannot be compiled (a recursive root,
+ * or `new Function` refused). `schema.validate` would re-run the interpreter on every rejection
+ * (our refinements make zod unsure a rejection is final); these refinements are pure predicates that
+ * never throw, so a compiled rejection is final, and the detailed parse (ADR 0203) relies on a
+ * strict-mode rejection being cheap.
  */
-export function compiled<T extends z.ZodType>(schema: T): T {
-  return z.config().jitless ? schema : z.compile(schema);
+export function compiledCheck(schema: z.ZodType): (input: unknown) => boolean {
+  if (!z.config().jitless) {
+    try {
+      const validator = z.core.compileFn(schema, { assertOnly: true });
+      return (input) => validator(input) !== z.core.INVALID;
+    } catch {
+      // Not compilable as a whole: z.compile keeps zod's own fallback (the interpreter).
+    }
+  }
+  const fallback = z.config().jitless ? schema : z.compile(schema);
+  return (input) => fallback.safeParse(input).success;
 }
 
 /** Uses of one schema after which it is compiled (compiling a large schema takes ~0.1–0.3 s). */
 export const COMPILE_AFTER_USES = 3;
 
 /**
- * A safe-parse that runs zod's interpreter for the first few uses, and after that zod's compiled
- * boolean validator (`schema.validate`, no output object built): a short-lived process or a test
+ * One schema's parsers: zod's interpreter for the first few uses, and after that zod's compiled
+ * boolean validator (compiledCheck, no output object built): a short-lived process or a test
  * parsing a handful of events does not pay for compilation, a server parsing thousands pays neither
  * for interpretation nor for a deep copy of every sample. On success the compiled path returns the
  * input object itself, which is only correct because these schemas never transform, default or
- * strip anything (loose objects all the way down; a test walks them to keep it so). Failures are
- * always re-parsed by the interpreter, so errors and paths are zod's.
+ * strip anything (loose objects all the way down; a test walks them to keep it so). Issues always
+ * come from the interpreter, so errors and paths are zod's. `strict` runs the same check in strict
+ * mode (tolerance.ts): one compiled function serves both.
  */
-export function hotParser<T extends z.ZodType>(schema: T): HotParser<z.output<T>> {
-  let uses = 0;
-  let fast: T | undefined;
-  const parse = ((input: unknown) => {
-    if (!fast && ++uses > COMPILE_AFTER_USES) fast = compiled(schema);
-    if (fast?.validate(input)) return { success: true, data: input as z.output<T> };
-    return schema.safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
-  }) as HotParser<z.output<T>>;
-  parse.compileNow = () => {
-    fast ??= compiled(schema);
-  };
-  return parse;
-}
-
-export interface HotParser<T> {
-  (input: unknown): z.ZodSafeParseResult<T>;
+export interface HotSchema<T> {
+  readonly schema: z.ZodType;
+  /** Tolerant safe-parse. */
+  parse(input: unknown): z.ZodSafeParseResult<T>;
+  /** Whether `input` passes; strict also refuses what is only tolerated. */
+  passes(input: unknown, strict: boolean): boolean;
+  /** The interpreter's issues (empty when `input` passes). */
+  issues(input: unknown, strict: boolean): z.core.$ZodIssue[];
   /** Compiles at once instead of after COMPILE_AFTER_USES uses (a server warming up at start). */
   compileNow(): void;
+}
+
+const hotSchemas = new WeakMap<z.ZodType, HotSchema<unknown>>();
+
+/** The HotSchema of `schema`, one per schema object (so its uses are counted in one place). */
+export function hotSchema<T extends z.ZodType>(schema: T): HotSchema<z.output<T>> {
+  const cached = hotSchemas.get(schema);
+  if (cached) return cached as HotSchema<z.output<T>>;
+  let uses = 0;
+  let fast: ((input: unknown) => boolean) | undefined;
+  const use = () => {
+    if (!fast && ++uses > COMPILE_AFTER_USES) fast = compiledCheck(schema);
+    return fast;
+  };
+  const inMode = <R>(strict: boolean, fn: () => R): R => (strict ? inStrictMode(fn) : fn());
+  const hot: HotSchema<z.output<T>> = {
+    schema,
+    parse(input) {
+      if (use()?.(input)) return { success: true, data: input as z.output<T> };
+      return schema.safeParse(input) as z.ZodSafeParseResult<z.output<T>>;
+    },
+    passes(input, strict) {
+      const f = use();
+      return inMode(strict, () => (f ? f(input) : schema.safeParse(input).success));
+    },
+    issues(input, strict) {
+      return inMode(strict, () => schema.safeParse(input).error?.issues ?? []);
+    },
+    compileNow() {
+      fast ??= compiledCheck(schema);
+    },
+  };
+  hotSchemas.set(schema, hot as HotSchema<unknown>);
+  return hot;
 }

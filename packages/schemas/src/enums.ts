@@ -1,9 +1,12 @@
-// Terra's integer (and a few string) enums, as const objects with Terra's names plus zod schemas that
-// check membership. Names and values follow Terra's v2 JSON Schemas; 0 is a real value in most of them,
-// so never test an enum value for truthiness.
-import { z } from "zod";
+// Terra's integer (and a few string) enums, as const objects with Terra's names plus open zod schemas:
+// the type names the known codes (`AFibFlag | (number & {})`), and a code Terra adds later is accepted
+// with a warning (tolerance.ts, ADR 0203); `isKnown(AFibFlag, v)` narrows to the known ones. Names and
+// values follow Terra's v2 JSON Schemas; 0 is a real value in most of them, so never test an enum
+// value for truthiness.
+import { openEnum } from "./tolerance.ts";
 
 export * from "./activity-type.ts";
+export { isKnown } from "./tolerance.ts";
 
 /** Flag indicating the atrial fibrillation classification of the individual */
 export const AFibFlag = {
@@ -12,7 +15,7 @@ export const AFibFlag = {
   INCONCLUSIVE: 2,
 } as const;
 export type AFibFlag = (typeof AFibFlag)[keyof typeof AFibFlag];
-export const AFibFlagSchema = z.enum(AFibFlag);
+export const AFibFlagSchema = openEnum(AFibFlag, "AFibFlag");
 
 /** Intensity of the user's activity at an instant in time */
 export const ActivityLevel = {
@@ -24,7 +27,7 @@ export const ActivityLevel = {
   HIGH_INTENSITY: 5,
 } as const;
 export type ActivityLevel = (typeof ActivityLevel)[keyof typeof ActivityLevel];
-export const ActivityLevelSchema = z.enum(ActivityLevel);
+export const ActivityLevelSchema = openEnum(ActivityLevel, "ActivityLevel");
 
 /** How a step or block is considered complete */
 export const CompletionConditionType = {
@@ -41,7 +44,7 @@ export const CompletionConditionType = {
   HR_GREATER_THAN: "hr_greater_than",
 } as const;
 export type CompletionConditionType = (typeof CompletionConditionType)[keyof typeof CompletionConditionType];
-export const CompletionConditionTypeSchema = z.enum(CompletionConditionType);
+export const CompletionConditionTypeSchema = openEnum(CompletionConditionType, "CompletionConditionType");
 
 /** Represents data types that a certain device contributed to. */
 export const DeviceDataType = {
@@ -57,7 +60,7 @@ export const DeviceDataType = {
   CADENCE: "CADENCE",
 } as const;
 export type DeviceDataType = (typeof DeviceDataType)[keyof typeof DeviceDataType];
-export const DeviceDataTypeSchema = z.enum(DeviceDataType);
+export const DeviceDataTypeSchema = openEnum(DeviceDataType, "DeviceDataType");
 
 /** Swim drill type */
 export const DrillType = {
@@ -66,7 +69,7 @@ export const DrillType = {
   DRILL: "drill",
 } as const;
 export type DrillType = (typeof DrillType)[keyof typeof DrillType];
-export const DrillTypeSchema = z.enum(DrillType);
+export const DrillTypeSchema = openEnum(DrillType, "DrillType");
 
 /** Environment a workout takes place in */
 export const EnvironmentType = {
@@ -75,7 +78,7 @@ export const EnvironmentType = {
   POOL: "pool",
 } as const;
 export type EnvironmentType = (typeof EnvironmentType)[keyof typeof EnvironmentType];
-export const EnvironmentTypeSchema = z.enum(EnvironmentType);
+export const EnvironmentTypeSchema = openEnum(EnvironmentType, "EnvironmentType");
 
 /** Flag indicating state of user's blood glucose level */
 export const GlucoseFlag = {
@@ -84,7 +87,7 @@ export const GlucoseFlag = {
   LOW: 2,
 } as const;
 export type GlucoseFlag = (typeof GlucoseFlag)[keyof typeof GlucoseFlag];
-export const GlucoseFlagSchema = z.enum(GlucoseFlag);
+export const GlucoseFlagSchema = openEnum(GlucoseFlag, "GlucoseFlag");
 
 export const HealthObservationCategory = {
   UNSPECIFIED: 0,
@@ -99,7 +102,10 @@ export const HealthObservationCategory = {
 } as const;
 export type HealthObservationCategory =
   (typeof HealthObservationCategory)[keyof typeof HealthObservationCategory];
-export const HealthObservationCategorySchema = z.enum(HealthObservationCategory);
+export const HealthObservationCategorySchema = openEnum(
+  HealthObservationCategory,
+  "HealthObservationCategory",
+);
 
 /** Represents the context in which heart rate was measured. */
 export const HeartRateContext = {
@@ -108,7 +114,7 @@ export const HeartRateContext = {
   NOT_ACTIVE: 2,
 } as const;
 export type HeartRateContext = (typeof HeartRateContext)[keyof typeof HeartRateContext];
-export const HeartRateContextSchema = z.enum(HeartRateContext);
+export const HeartRateContextSchema = openEnum(HeartRateContext, "HeartRateContext");
 
 /** Represents the heart rate zone the user is currently in during a workout or activity */
 export const HeartRateZone = {
@@ -121,7 +127,7 @@ export const HeartRateZone = {
   OTHER: 6,
 } as const;
 export type HeartRateZone = (typeof HeartRateZone)[keyof typeof HeartRateZone];
-export const HeartRateZoneSchema = z.enum(HeartRateZone);
+export const HeartRateZoneSchema = openEnum(HeartRateZone, "HeartRateZone");
 
 /** Flag indicating the ketone sample type (e.g. blood, breath, urine) */
 export const KetoneSampleType = {
@@ -131,7 +137,7 @@ export const KetoneSampleType = {
   BREATH: 3,
 } as const;
 export type KetoneSampleType = (typeof KetoneSampleType)[keyof typeof KetoneSampleType];
-export const KetoneSampleTypeSchema = z.enum(KetoneSampleType);
+export const KetoneSampleTypeSchema = openEnum(KetoneSampleType, "KetoneSampleType");
 
 /** Enum representing the category the consumed food/meal falls under (i.e. Breakfast/Lunch/Dinner etc) */
 export const MealType = {
@@ -144,7 +150,7 @@ export const MealType = {
   SNACK: 6,
 } as const;
 export type MealType = (typeof MealType)[keyof typeof MealType];
-export const MealTypeSchema = z.enum(MealType);
+export const MealTypeSchema = openEnum(MealType, "MealType");
 
 /** Flag indicating the strength of the user's menstrual flow */
 export const MenstruationFlow = {
@@ -156,7 +162,7 @@ export const MenstruationFlow = {
   HAD: 5,
 } as const;
 export type MenstruationFlow = (typeof MenstruationFlow)[keyof typeof MenstruationFlow];
-export const MenstruationFlowSchema = z.enum(MenstruationFlow);
+export const MenstruationFlowSchema = openEnum(MenstruationFlow, "MenstruationFlow");
 
 /** Represents menstrual cycle phases. */
 export const MenstruationInterval = {
@@ -172,7 +178,7 @@ export const MenstruationInterval = {
   THIRD_TRIMESTER: 9,
 } as const;
 export type MenstruationInterval = (typeof MenstruationInterval)[keyof typeof MenstruationInterval];
-export const MenstruationIntervalSchema = z.enum(MenstruationInterval);
+export const MenstruationIntervalSchema = openEnum(MenstruationInterval, "MenstruationInterval");
 
 /** Represents units used for nutrition measurements */
 export const NutritionUnits = {
@@ -191,7 +197,7 @@ export const NutritionUnits = {
   FLUID_OUNCE: 12,
 } as const;
 export type NutritionUnits = (typeof NutritionUnits)[keyof typeof NutritionUnits];
-export const NutritionUnitsSchema = z.enum(NutritionUnits);
+export const NutritionUnitsSchema = openEnum(NutritionUnits, "NutritionUnits");
 
 export const ObservationSeverity = {
   UNSPECIFIED: 0,
@@ -201,7 +207,7 @@ export const ObservationSeverity = {
   SEVERE: 4,
 } as const;
 export type ObservationSeverity = (typeof ObservationSeverity)[keyof typeof ObservationSeverity];
-export const ObservationSeveritySchema = z.enum(ObservationSeverity);
+export const ObservationSeveritySchema = openEnum(ObservationSeverity, "ObservationSeverity");
 
 export const ObservationStatus = {
   UNSPECIFIED: 0,
@@ -210,7 +216,7 @@ export const ObservationStatus = {
   ENTERED_IN_ERROR: 3,
 } as const;
 export type ObservationStatus = (typeof ObservationStatus)[keyof typeof ObservationStatus];
-export const ObservationStatusSchema = z.enum(ObservationStatus);
+export const ObservationStatusSchema = openEnum(ObservationStatus, "ObservationStatus");
 
 export const ObservationValueType = {
   NONE: 0,
@@ -220,7 +226,7 @@ export const ObservationValueType = {
   CODE: 4,
 } as const;
 export type ObservationValueType = (typeof ObservationValueType)[keyof typeof ObservationValueType];
-export const ObservationValueTypeSchema = z.enum(ObservationValueType);
+export const ObservationValueTypeSchema = openEnum(ObservationValueType, "ObservationValueType");
 
 /** Type of oxygen saturation measurement (i.e. blood vs muscle) */
 export const OxygenSaturationType = {
@@ -228,7 +234,7 @@ export const OxygenSaturationType = {
   MUSCLE: 1,
 } as const;
 export type OxygenSaturationType = (typeof OxygenSaturationType)[keyof typeof OxygenSaturationType];
-export const OxygenSaturationTypeSchema = z.enum(OxygenSaturationType);
+export const OxygenSaturationTypeSchema = openEnum(OxygenSaturationType, "OxygenSaturationType");
 
 /** User's recovery score for a given day, resulting from the sleep session */
 export const RecoveryLevel = {
@@ -241,7 +247,7 @@ export const RecoveryLevel = {
   VERY_GOOD: 6,
 } as const;
 export type RecoveryLevel = (typeof RecoveryLevel)[keyof typeof RecoveryLevel];
-export const RecoveryLevelSchema = z.enum(RecoveryLevel);
+export const RecoveryLevelSchema = openEnum(RecoveryLevel, "RecoveryLevel");
 
 /** Represents the sleep level of the user during a sleep session, indicating the depth and quality of sleep */
 export const SleepLevel = {
@@ -254,7 +260,7 @@ export const SleepLevel = {
   REM_SLEEP: 6,
 } as const;
 export type SleepLevel = (typeof SleepLevel)[keyof typeof SleepLevel];
-export const SleepLevelSchema = z.enum(SleepLevel);
+export const SleepLevelSchema = openEnum(SleepLevel, "SleepLevel");
 
 /** The upload type for the associated workout, providing information on whether this was an automatic workout or user-entered */
 export const SleepUploadType = {
@@ -265,7 +271,7 @@ export const SleepUploadType = {
   INDETERMINATE: 4,
 } as const;
 export type SleepUploadType = (typeof SleepUploadType)[keyof typeof SleepUploadType];
-export const SleepUploadTypeSchema = z.enum(SleepUploadType);
+export const SleepUploadTypeSchema = openEnum(SleepUploadType, "SleepUploadType");
 
 /** Equipment control adjusted during a step (e.g. treadmill incline) */
 export const StepControlType = {
@@ -273,7 +279,7 @@ export const StepControlType = {
   RESISTANCE: "resistance",
 } as const;
 export type StepControlType = (typeof StepControlType)[keyof typeof StepControlType];
-export const StepControlTypeSchema = z.enum(StepControlType);
+export const StepControlTypeSchema = openEnum(StepControlType, "StepControlType");
 
 /** Represents stress level ranges. */
 export const StressLevel = {
@@ -284,7 +290,7 @@ export const StressLevel = {
   HIGH: 4,
 } as const;
 export type StressLevel = (typeof StressLevel)[keyof typeof StressLevel];
-export const StressLevelSchema = z.enum(StressLevel);
+export const StressLevelSchema = openEnum(StressLevel, "StressLevel");
 
 /** Stroke type used for the workout step (e.g. breaststroke) */
 export const StrokeType = {
@@ -295,7 +301,7 @@ export const StrokeType = {
   BUTTERFLY: "butterfly",
 } as const;
 export type StrokeType = (typeof StrokeType)[keyof typeof StrokeType];
-export const StrokeTypeSchema = z.enum(StrokeType);
+export const StrokeTypeSchema = openEnum(StrokeType, "StrokeType");
 
 /** Swim equipment used during a step */
 export const SwimEquipmentType = {
@@ -307,7 +313,7 @@ export const SwimEquipmentType = {
   SWIM_SNORKEL: "swim_snorkel",
 } as const;
 export type SwimEquipmentType = (typeof SwimEquipmentType)[keyof typeof SwimEquipmentType];
-export const SwimEquipmentTypeSchema = z.enum(SwimEquipmentType);
+export const SwimEquipmentTypeSchema = openEnum(SwimEquipmentType, "SwimEquipmentType");
 
 /** Swim stroke for a swimming step */
 export const SwimStrokeType = {
@@ -320,7 +326,7 @@ export const SwimStrokeType = {
   IM: "im",
 } as const;
 export type SwimStrokeType = (typeof SwimStrokeType)[keyof typeof SwimStrokeType];
-export const SwimStrokeTypeSchema = z.enum(SwimStrokeType);
+export const SwimStrokeTypeSchema = openEnum(SwimStrokeType, "SwimStrokeType");
 
 /** Indicates whether the timestamps in this payload are localized (LOCAL) or in UTC. */
 export const TimestampLocalization = {
@@ -328,7 +334,7 @@ export const TimestampLocalization = {
   LOCAL: 1,
 } as const;
 export type TimestampLocalization = (typeof TimestampLocalization)[keyof typeof TimestampLocalization];
-export const TimestampLocalizationSchema = z.enum(TimestampLocalization);
+export const TimestampLocalizationSchema = openEnum(TimestampLocalization, "TimestampLocalization");
 
 /** Flag indicating the current trend in the user's blood glucose level (e.g. rising, constant, falling) */
 export const TrendArrow = {
@@ -340,7 +346,7 @@ export const TrendArrow = {
   RISING_QUICKLY: 5,
 } as const;
 export type TrendArrow = (typeof TrendArrow)[keyof typeof TrendArrow];
-export const TrendArrowSchema = z.enum(TrendArrow);
+export const TrendArrowSchema = openEnum(TrendArrow, "TrendArrow");
 
 /** The type of upload for the associated workout, providing information on how the workout data was recorded or entered */
 export const UploadType = {
@@ -353,7 +359,7 @@ export const UploadType = {
   THIRD_PARTY_UPLOAD: 6,
 } as const;
 export type UploadType = (typeof UploadType)[keyof typeof UploadType];
-export const UploadTypeSchema = z.enum(UploadType);
+export const UploadTypeSchema = openEnum(UploadType, "UploadType");
 
 /** Weight display unit for strength exercises */
 export const WeightUnit = {
@@ -361,7 +367,7 @@ export const WeightUnit = {
   LBS: "lbs",
 } as const;
 export type WeightUnit = (typeof WeightUnit)[keyof typeof WeightUnit];
-export const WeightUnitSchema = z.enum(WeightUnit);
+export const WeightUnitSchema = openEnum(WeightUnit, "WeightUnit");
 
 /** Sport a workout template targets. Indoor/outdoor is expressed separately via environment. */
 export const WorkoutSport = {
@@ -382,7 +388,7 @@ export const WorkoutSport = {
   STAIR_CLIMBING: "stair_climbing",
 } as const;
 export type WorkoutSport = (typeof WorkoutSport)[keyof typeof WorkoutSport];
-export const WorkoutSportSchema = z.enum(WorkoutSport);
+export const WorkoutSportSchema = openEnum(WorkoutSport, "WorkoutSport");
 
 /** Intensity classification of a workout step */
 export const WorkoutStepIntensity = {
@@ -393,7 +399,7 @@ export const WorkoutStepIntensity = {
   ACTIVE: "active",
 } as const;
 export type WorkoutStepIntensity = (typeof WorkoutStepIntensity)[keyof typeof WorkoutStepIntensity];
-export const WorkoutStepIntensitySchema = z.enum(WorkoutStepIntensity);
+export const WorkoutStepIntensitySchema = openEnum(WorkoutStepIntensity, "WorkoutStepIntensity");
 
 /** Quantity an intensity target constrains */
 export const WorkoutStepTargetType = {
@@ -410,7 +416,7 @@ export const WorkoutStepTargetType = {
   HEART_RATE_MAX_PERCENTAGE: "heart_rate_max_percentage",
 } as const;
 export type WorkoutStepTargetType = (typeof WorkoutStepTargetType)[keyof typeof WorkoutStepTargetType];
-export const WorkoutStepTargetTypeSchema = z.enum(WorkoutStepTargetType);
+export const WorkoutStepTargetTypeSchema = openEnum(WorkoutStepTargetType, "WorkoutStepTargetType");
 
 /** Older string phase of `menstruation_data.current_phase` (2025 TypeSpec, SDK 2.0.x). */
 export const MenstrualPhase = {
@@ -426,4 +432,4 @@ export const MenstrualPhase = {
   UNKNOWN: "unknown",
 } as const;
 export type MenstrualPhase = (typeof MenstrualPhase)[keyof typeof MenstrualPhase];
-export const MenstrualPhaseSchema = z.enum(MenstrualPhase);
+export const MenstrualPhaseSchema = openEnum(MenstrualPhase, "MenstrualPhase");

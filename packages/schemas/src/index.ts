@@ -1,12 +1,6 @@
 export * from "./api/index.ts";
-export {
-  ContributorsSchema,
-  DATE_PATTERN,
-  DataContributorSchema,
-  DateStringSchema,
-  TIMESTAMP_PATTERN,
-  TimestampSchema,
-} from "./common.ts";
+export { ContributorsSchema, DataContributorSchema } from "./common.ts";
+export { MAX_ISSUES, type RecordFailure, type SchemaIssue } from "./detailed.ts";
 export * from "./enums.ts";
 export * from "./events/index.ts";
 export * from "./keys.ts";
@@ -25,3 +19,12 @@ export * from "./models/shared.ts";
 export * from "./models/sleep.ts";
 export * from "./models/user.ts";
 export * from "./rest.ts";
+export {
+  DATE_PATTERN,
+  DateStringSchema,
+  explainRefusedTimestamp,
+  STANDARD_TIMESTAMP_PATTERN,
+  TIMESTAMP_PATTERN,
+  TimestampSchema,
+} from "./timestamps.ts";
+export { SCHEMA_WARNING_CODES, type SchemaWarning, type SchemaWarningCode } from "./tolerance.ts";

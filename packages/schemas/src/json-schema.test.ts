@@ -61,6 +61,14 @@ describe("shipped JSON Schema files", () => {
       const event = webhookEvent();
       expect(event({ type: "sleep", user: terraUser(), data: {} })).toBe(false);
       expect(event({ type: "something_new" })).toBe(true);
+      // The same tolerances as the zod schemas: a code Terra added passes, an impossible date does not.
+      const activity = ours.compile(load("Activity"));
+      const added = activityRecord() as Mutable;
+      added.metadata.type = 155;
+      added.position_data.position_samples[0].coords_lat_lng_deg = [48.85, 2.35, 35];
+      expect(activity(added), JSON.stringify(activity.errors?.slice(0, 2))).toBe(true);
+      added.metadata.start_time = "2024-02-30T10:00:00+00:00";
+      expect(activity(added)).toBe(false);
     },
     AJV_TIMEOUT,
   );

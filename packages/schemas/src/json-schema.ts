@@ -21,6 +21,8 @@ import * as shared from "./models/shared.ts";
 import * as sleep from "./models/sleep.ts";
 import * as user from "./models/user.ts";
 import * as rest from "./rest.ts";
+import { TIMESTAMP_JSON_PATTERNS } from "./timestamps.ts";
+import { OPEN_ENUMS } from "./tolerance.ts";
 
 const MODULES = [
   common,
@@ -55,15 +57,6 @@ export const NAMED_SCHEMAS: ReadonlyMap<string, z.ZodType> = (() => {
   }
   return out;
 })();
-
-/** Each enum schema → its const object, so JSON Schema can carry Terra's names next to the values. */
-const ENUM_NAMES = new Map<unknown, Record<string, string | number>>();
-for (const [key, value] of Object.entries(enums)) {
-  const schema = (enums as Record<string, unknown>)[`${key}Schema`];
-  if (schema instanceof z.ZodType && value && typeof value === "object") {
-    ENUM_NAMES.set(schema, value as Record<string, string | number>);
-  }
-}
 
 const registry = z.registry<{ id: string }>();
 for (const [name, schema] of NAMED_SCHEMAS) registry.add(schema, { id: name });
@@ -112,12 +105,23 @@ export function jsonSchemaOf(name: string): Record<string, unknown> {
       if (ctx.zodSchema === events.UnknownEventTypeSchema) {
         ctx.jsonSchema.not = { enum: [...events.KNOWN_EVENT_TYPES].sort() };
       }
-      // Integer enums: values alone say little to a reader outside TypeScript, so each gets its name.
-      const names = ENUM_NAMES.get(ctx.zodSchema);
-      if (names) {
-        delete ctx.jsonSchema.enum;
-        ctx.jsonSchema.oneOf = Object.entries(names).map(([title, value]) => ({ const: value, title }));
+      // Open enums (ADR 0203): the known codes by name (values alone say little to a reader outside
+      // TypeScript), or any other code of the same JSON type, which a later Terra may have added.
+      const open = OPEN_ENUMS.get(ctx.zodSchema);
+      if (open) {
+        const type = ctx.jsonSchema.type;
+        for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+        ctx.jsonSchema.anyOf = [
+          { oneOf: Object.entries(open.values).map(([title, value]) => ({ const: value, title })) },
+          {
+            type,
+            description: `a code Terra added to ${open.name} after this version: accepted, with a warning`,
+          },
+        ];
       }
+      // A refinement has no JSON Schema form: the timestamp checks are written as their pattern.
+      const pattern = TIMESTAMP_JSON_PATTERNS.get(ctx.zodSchema);
+      if (pattern) ctx.jsonSchema.pattern = pattern.source;
     },
   }) as Record<string, unknown>;
 }

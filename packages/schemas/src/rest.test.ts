@@ -1,6 +1,6 @@
 import { hasShared, terraOpenApi } from "@wearables/test-support";
 import { describe, expect, it } from "vitest";
-import { bodyRecord, terraUser } from "../test/fixtures.ts";
+import { bodyRecord, type Mutable, terraUser } from "../test/fixtures.ts";
 import {
   DataSentToWebhookSchema,
   parseDataResponse,
@@ -16,6 +16,42 @@ describe("parseDataResponse", () => {
     const r = parseDataResponse("body", { user, data: [bodyRecord()], type: "body" });
     expect(r.success && r.data.kind).toBe("data");
     if (r.success && r.data.kind === "data") expect(r.data.data).toHaveLength(1);
+  });
+
+  it("keeps the other records of an answer when one fails, and reports it by index", () => {
+    const records = [bodyRecord(1), bodyRecord(2), bodyRecord(3)] as Mutable[];
+    records[1].measurements_data.measurements[0].weight_kg = "72";
+    records[2].metadata.timestamp_localization = 3;
+    const r = parseDataResponse("body", { user, data: records, type: "body" });
+    if (!(r.success && r.data.kind === "data")) throw new Error("not data");
+    expect(r.data.data).toEqual([records[0], records[2]]);
+    expect(r.data.failedRecords).toEqual([
+      {
+        index: 1,
+        issues: [
+          {
+            path: "measurements_data.measurements.0.weight_kg",
+            message: "Invalid input: expected number, received string",
+            count: 1,
+          },
+        ],
+      },
+    ]);
+    expect(r.data.warnings.map((w) => [w.path, w.code])).toEqual([
+      ["data.2.metadata.timestamp_localization", "unknown_enum_value"],
+    ]);
+  });
+
+  it("gives a fully valid answer's records as they came, with nothing to report", () => {
+    const data = [bodyRecord()];
+    const r = parseDataResponse("body", { user, data, type: "body" });
+    expect(r.data).toEqual({ kind: "data", user, data, warnings: [], failedRecords: [] });
+    if (r.success && r.data.kind === "data") expect(r.data.data[0]).toBe(data[0]);
+  });
+
+  it("fails an /athlete answer whose athlete (its only record) fails", () => {
+    const r = parseDataResponse("athlete", { user, athlete: { age: "36" }, type: "athlete" });
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["athlete.age"]);
   });
 
   it("returns the athlete object of /athlete", () => {
@@ -62,10 +98,10 @@ describe("parseDataResponse", () => {
     expect(r.error?.issues[0]?.path).toEqual(["data"]);
   });
 
-  it("rejects a record that fails its model, and a body that is not an object", () => {
-    const r = parseDataResponse("body", { user, data: [{ metadata: { start_time: "x" } }] });
-    expect(r.error?.issues.map((i) => i.path.join("."))).toContain("data.0.metadata.start_time");
+  it("rejects a body that is not an object, or whose envelope is wrong, with zod's paths", () => {
     expect(parseDataResponse("body", "oops").success).toBe(false);
+    const r = parseDataResponse("body", { user: { provider: "WITHINGS" }, data: [bodyRecord()] });
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["user.user_id"]);
   });
 });
 

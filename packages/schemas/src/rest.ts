@@ -2,9 +2,11 @@
 // /nutrition, /athlete). One 200 answer can be any of: the data, an acknowledgement that it goes to
 // the webhook (with a reference), "processing, retry later", or "no data"; errors come in two shapes.
 import { z } from "zod";
-import { hotParser, Num } from "./common.ts";
+import { hotSchema, Num } from "./common.ts";
+import { parseWhole, parseWithRecords, type RecordFailure } from "./detailed.ts";
 import { type DataType, type ModelFor, modelSchemaFor } from "./models/index.ts";
 import { TerraUserSchema } from "./models/user.ts";
+import type { SchemaWarning } from "./tolerance.ts";
 
 /** `to_webhook=true` (Terra's default): the data will arrive as webhook events tagged `reference`. */
 export const DataSentToWebhookSchema = z.looseObject({
@@ -79,22 +81,31 @@ export function dataResponseSchema<T extends DataType>(type: T) {
     : z.looseObject({ user: TerraUserSchema, data: z.array(model), type: z.string().nullish() });
 }
 
-// One hot parser per type (see hotParser: interpreted at first, compiled once used a few times).
-const dataResponseParsers = new Map<DataType, (input: unknown) => z.ZodSafeParseResult<unknown>>();
-function dataResponseParser(type: DataType): (input: unknown) => z.ZodSafeParseResult<unknown> {
-  let parser = dataResponseParsers.get(type);
-  if (!parser) {
-    parser = hotParser(dataResponseSchema(type) as z.ZodType);
-    dataResponseParsers.set(type, parser);
+// One schema per type, so each has one hot parser (hotSchema: interpreted at first, compiled once used).
+const dataResponseSchemas = new Map<DataType, z.ZodType>();
+function responseSchemaOf(type: DataType): z.ZodType {
+  let schema = dataResponseSchemas.get(type);
+  if (!schema) {
+    schema = dataResponseSchema(type) as z.ZodType;
+    dataResponseSchemas.set(type, schema);
   }
-  return parser;
+  return schema;
 }
 
 export type TerraUserOf = z.infer<typeof TerraUserSchema>;
+
+/** What the data answer held beside its records: warnings, and records left out (ADR 0203). */
+export interface RecordReport {
+  /** Accepted but not known (an unknown enum code, …), paths from the response root. */
+  warnings: SchemaWarning[];
+  /** Records that failed validation, by index in the answer's `data`; `data` holds the others. */
+  failedRecords: RecordFailure[];
+}
+
 export type DataResponse<T extends DataType> =
   | (T extends "athlete"
-      ? { kind: "data"; user: TerraUserOf; athlete: ModelFor<"athlete"> }
-      : { kind: "data"; user: TerraUserOf; data: ModelFor<T>[] })
+      ? { kind: "data"; user: TerraUserOf; athlete: ModelFor<"athlete"> } & RecordReport
+      : { kind: "data"; user: TerraUserOf; data: ModelFor<T>[] } & RecordReport)
   | { kind: "sent_to_webhook"; reference: string; user: TerraUserOf; message: string | null }
   | { kind: "processing"; retryAfterSeconds: number | null; user: TerraUserOf; message: string | null }
   | { kind: "no_data"; user: TerraUserOf; message: string | null };
@@ -107,19 +118,27 @@ export type ParseResult<T> =
 /**
  * Classifies and validates a 200 body of a data endpoint; never throws. The shape decides the
  * kind: `data`/`athlete` present → data; `reference` → sent to webhook; `type: "processing"` →
- * processing; otherwise a body with `status` and a user → no data.
+ * processing; otherwise a body with `status` and a user → no data. A data answer is judged record
+ * by record (as parseWebhookEventDetailed): `data` holds the records that passed, in order, and
+ * `failedRecords` the others; only a bad envelope (or the athlete, its only record) fails it.
  */
 export function parseDataResponse<T extends DataType>(type: T, body: unknown): ParseResult<DataResponse<T>> {
   const obj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const hasRecords = type === "athlete" ? "athlete" in obj : "data" in obj;
   if (hasRecords || !(body && typeof body === "object")) {
-    const r = dataResponseParser(type)(body);
-    if (!r.success) return r;
+    const whole = hotSchema(responseSchemaOf(type));
+    const r =
+      type === "athlete"
+        ? parseWhole<Record<string, unknown>>(body, whole)
+        : parseWithRecords<Record<string, unknown>>(body, whole, hotSchema(modelSchemaFor(type)));
+    // zod's own error for a refused answer (its callers read issue paths as arrays).
+    if (!r.success) return whole.parse(body) as ParseResult<never>;
     const d = r.data as Record<string, unknown> & { user: TerraUserOf };
+    const report = { warnings: r.warnings, failedRecords: r.failedRecords };
     const out =
       type === "athlete"
-        ? { kind: "data", user: d.user, athlete: d.athlete }
-        : { kind: "data", user: d.user, data: d.data };
+        ? { kind: "data", user: d.user, athlete: d.athlete, ...report }
+        : { kind: "data", user: d.user, data: d.data, ...report };
     return { success: true, data: out as DataResponse<T> };
   }
   if ("reference" in obj) {

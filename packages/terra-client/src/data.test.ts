@@ -136,12 +136,29 @@ describe("getData response kinds", () => {
     expect(result.kind).toBe("no_data");
   });
 
-  it("a body that does not match the schema is a TerraResponseError, not retried", async () => {
-    const t = setup([json({ user: USER, data: [{ metadata: {} }] }), json({})]);
+  it("a body whose envelope does not match the schema is a TerraResponseError, not retried", async () => {
+    const t = setup([json({ user: USER, data: { metadata: {} } }), json({})]);
     await expect(
       t.terra.getData("body", { userId: "u-1", startDate: "2024-03-01", toWebhook: false }),
     ).rejects.toBeInstanceOf(TerraResponseError);
     expect(t.calls).toHaveLength(1);
+  });
+
+  it("a record that does not match its model is reported in failedRecords, the others kept", async () => {
+    const good = {
+      metadata: { start_time: "2024-03-01T00:00:00+00:00", end_time: "2024-03-02T00:00:00+00:00" },
+    };
+    const t = setup([json({ user: USER, data: [{ metadata: {} }, good] })]);
+    const { result } = await t.terra.getData("body", {
+      userId: "u-1",
+      startDate: "2024-03-01",
+      toWebhook: false,
+    });
+    if (result.kind !== "data") throw new Error(`kind ${result.kind}`);
+    expect(result.data).toEqual([good]);
+    expect(result.failedRecords.map((f) => [f.index, f.issues.map((i) => i.path)])).toEqual([
+      [0, ["metadata.end_time", "metadata.start_time"]],
+    ]);
   });
 
   it("400 problem+json and 429 r1 come back typed", async () => {

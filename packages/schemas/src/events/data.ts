@@ -16,10 +16,12 @@ import { SleepSchema } from "../models/sleep.ts";
 import { TerraUserSchema } from "../models/user.ts";
 
 // Terra's 2026 spec marks `version` required on data events; older SDK types mark it optional, so it
-// is accepted when absent rather than failing a payload whose records are all valid.
+// is accepted when absent rather than failing a payload whose records are all valid. `status` comes
+// from Terra's base WebhookEvent (a string or null; data events usually carry none).
 function dataEvent<const T extends string, S extends z.ZodType>(type: T, record: S) {
   return z.looseObject({
     type: z.literal(type),
+    status: z.string().nullish(),
     user: TerraUserSchema,
     data: z.array(record),
     version: z.string().nullish(),
@@ -50,6 +52,7 @@ export type PlannedWorkoutEvent = z.infer<typeof PlannedWorkoutEventSchema>;
 /** The athlete event carries one profile object, not a `data` array. */
 export const AthleteEventSchema = z.looseObject({
   type: z.literal("athlete"),
+  status: z.string().nullish(),
   user: TerraUserSchema,
   athlete: AthleteSchema,
   version: z.string().nullish(),

@@ -85,13 +85,15 @@ describe("webhook event union", () => {
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["data.0.metadata.end_time"]);
   });
 
-  it("rejects an enum value out of range and accepts 0", () => {
+  it("accepts 0 and an enum code Terra added, and rejects an enum value of the wrong type", () => {
     const rec = sleepRecord(1);
     const ok = parseWebhookEvent({ type: "sleep", user, data: [rec] });
     expect(ok.success).toBe(true);
     (rec.metadata as Record<string, unknown>).upload_type = 0;
     expect(parseWebhookEvent({ type: "sleep", user, data: [rec] }).success).toBe(true);
     (rec.metadata as Record<string, unknown>).upload_type = 9;
+    expect(parseWebhookEvent({ type: "sleep", user, data: [rec] }).success).toBe(true);
+    (rec.metadata as Record<string, unknown>).upload_type = "2";
     const bad = parseWebhookEvent({ type: "sleep", user, data: [rec] });
     expect(bad.error?.issues[0]?.path.join(".")).toBe("data.0.metadata.upload_type");
   });
@@ -147,7 +149,7 @@ describe("compiled parsers agree with zod's runtime parser", () => {
     const good = { type: "body", user, data: [bodyRecord()], version: "2022-03-16", extra: 1 };
     const bad = { type: "body", user, data: [bodyRecord()] } as Mutable;
     bad.data[0].measurements_data.measurements[0].weight_kg = "heavy";
-    bad.data[0].heart_data.afib_classification_samples[0].afib_classification = 7;
+    bad.data[0].heart_data.afib_classification_samples[0].afib_classification = 0.5;
     const issues = (r: { error?: { issues: { path: PropertyKey[]; code: string }[] } }) =>
       r.error?.issues.map((i) => [i.path.join("."), i.code]);
     const viaRuntime = issues(KnownWebhookEventSchema.safeParse(bad));
@@ -254,7 +256,7 @@ describe("types (checked by `pnpm typecheck`, which compiles the tests)", () => 
 });
 
 describe("parsed events are the input itself, so the schemas must never change a value", () => {
-  // hotParser returns the input object on success; that is only right if no schema transforms,
+  // hotSchema returns the input object on success; that is only right if no schema transforms,
   // defaults, freezes or strips. This walk fails the day someone adds such a node.
   it("has no transform, pipe, default, catch, readonly or stripping object in any known event", () => {
     const bad: string[] = [];

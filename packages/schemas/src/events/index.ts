@@ -2,7 +2,9 @@
 // `type` becomes an UnknownEvent (Terra adds event types without notice, and an unknown one must be
 // acknowledged, not failed). See docs/adr/0200-unknown-webhook-events.md for the shape chosen.
 import { z } from "zod";
-import { type HotParser, hotParser } from "../common.ts";
+import { type HotSchema, hotSchema } from "../common.ts";
+import { parseWhole, parseWithRecords, type RecordFailure, type SchemaIssue, toIssues } from "../detailed.ts";
+import type { SchemaWarning } from "../tolerance.ts";
 import {
   ActivityEventSchema,
   AthleteEventSchema,
@@ -35,6 +37,7 @@ import {
 } from "./lifecycle.ts";
 
 export * from "./data.ts";
+export * from "./guards.ts";
 export * from "./lifecycle.ts";
 
 export const KnownWebhookEventSchema = z.discriminatedUnion("type", [
@@ -75,10 +78,6 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(
   ),
 );
 
-/** The six events whose `data` is an array of one of our stored models. */
-export const DATA_EVENT_TYPES = ["activity", "body", "daily", "sleep", "menstruation", "nutrition"] as const;
-export type DataEventType = (typeof DATA_EVENT_TYPES)[number];
-
 /** Any `type` but a known one (JSON Schema gets the same rule as `not: { enum }`). */
 export const UnknownEventTypeSchema = z
   .string()
@@ -99,23 +98,23 @@ export const UnknownEventSchema = z
   }));
 export type UnknownEvent = z.output<typeof UnknownEventSchema>;
 
+/** The schema of each known `type` (auth is itself a union on `status`). */
+const SCHEMA_BY_TYPE = new Map<string, z.ZodType>(
+  KnownWebhookEventSchema.options.flatMap((o) =>
+    ("options" in o ? o.options : [o]).map((x) => [x.shape.type.value, o as z.ZodType] as const),
+  ),
+);
+const schemaFor = (type: string) => SCHEMA_BY_TYPE.get(type);
+
 /**
  * One parser per known type, compiled by zod (`z.compile`: generated code, same semantics, the
  * interpreter still produces the errors) once the type has been seen a few times (ADR 0201).
  * Dispatching on `type` ourselves also keeps a malformed known event from being tried against
  * the other 25 shapes.
  */
-const parsers = new Map<string, HotParser<unknown> | ((input: unknown) => z.ZodSafeParseResult<unknown>)>();
-function parserFor(type: string): HotParser<unknown> | ((input: unknown) => z.ZodSafeParseResult<unknown>) {
-  let parser = parsers.get(type);
-  if (!parser) {
-    const option = KnownWebhookEventSchema.options.find((o) =>
-      "options" in o ? o.options.some((x) => x.shape.type.value === type) : o.shape.type.value === type,
-    );
-    parser = option ? hotParser(option as z.ZodType) : (input) => UnknownEventSchema.safeParse(input);
-    parsers.set(type, parser);
-  }
-  return parser;
+function parserFor(type: string): HotSchema<unknown> | undefined {
+  const schema = schemaFor(type);
+  return schema ? hotSchema(schema) : undefined;
 }
 
 /**
@@ -125,10 +124,7 @@ function parserFor(type: string): HotParser<unknown> | ((input: unknown) => z.Zo
  * about 0.1–0.3 s per type, once per process.
  */
 export function compileWebhookEventParsers(types: readonly string[]): void {
-  for (const type of types) {
-    const parser = parserFor(type);
-    if ("compileNow" in parser) parser.compileNow();
-  }
+  for (const type of types) parserFor(type)?.compileNow();
 }
 
 /**
@@ -139,7 +135,8 @@ export function compileWebhookEventParsers(types: readonly string[]): void {
 export const WebhookEventSchema = z
   .looseObject({ type: z.string() })
   .transform((input, ctx): KnownWebhookEvent | UnknownEvent => {
-    const result = parserFor(input.type)(input);
+    const parser = parserFor(input.type);
+    const result = parser ? parser.parse(input) : UnknownEventSchema.safeParse(input);
     if (result.success) return result.data as KnownWebhookEvent | UnknownEvent;
     for (const issue of result.error.issues) {
       ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
@@ -151,49 +148,45 @@ export type WebhookEvent = KnownWebhookEvent | UnknownEvent;
 /** The same union for JSON Schema: what Terra may send (an unknown type is any object with `type`). */
 export const WebhookEventInputSchema = z.union([KnownWebhookEventSchema, UnknownEventSchema]);
 
-/** Parses a webhook body; never throws. */
+/**
+ * Parses a webhook body; never throws. All or nothing: one bad record fails the event (see
+ * parseWebhookEventDetailed). Tolerated oddities (an unknown enum code, …) pass, unreported.
+ */
 export function parseWebhookEvent(json: unknown) {
   return WebhookEventSchema.safeParse(json);
 }
 
-export type DataEvent = Extract<WebhookEvent, { type: DataEventType }>;
-const DATA_EVENT_SET: ReadonlySet<string> = new Set(DATA_EVENT_TYPES);
+export type DetailedEventParse =
+  | { success: true; data: WebhookEvent; warnings: SchemaWarning[]; failedRecords: RecordFailure[] }
+  | { success: false; issues: SchemaIssue[] };
 
-/** Narrows to the six `data: T[]` events (activity, body, daily, sleep, menstruation, nutrition). */
-export function isDataEvent(e: WebhookEvent): e is DataEvent {
-  return DATA_EVENT_SET.has(e.type);
+const EnvelopeRootSchema = z.looseObject({ type: z.string() });
+
+/**
+ * Parses a webhook body record by record; never throws (ADR 0203). A data event (`data: T[]`)
+ * succeeds when its envelope is valid: `data.data` holds only the records that passed, in their
+ * original order (the body itself when all did), `failedRecords` the others by index, `warnings`
+ * what was accepted without being known. The athlete event's `athlete` is its only record: if it
+ * fails, the event fails. Lifecycle and informational events pass or fail whole. An unknown `type`
+ * is an UnknownEvent (ADR 0200). A valid, fully standard event costs one compiled check.
+ */
+export function parseWebhookEventDetailed(json: unknown): DetailedEventParse {
+  const root = EnvelopeRootSchema.safeParse(json);
+  if (!root.success) return { success: false, issues: toIssues(root.error.issues) };
+  const type = root.data.type;
+  const schema = schemaFor(type);
+  if (!schema) {
+    const unknown = UnknownEventSchema.parse(json);
+    return { success: true, data: unknown, warnings: [], failedRecords: [] };
+  }
+  const records = recordSchemaOf(schema);
+  return records
+    ? parseWithRecords<WebhookEvent>(json, hotSchema(schema), hotSchema(records))
+    : parseWhole<WebhookEvent>(json, hotSchema(schema));
 }
 
-export function isUnknownEvent(e: WebhookEvent): e is UnknownEvent {
-  return e.type === "unknown";
+/** The record schema of an event whose `data` is an array of records, else undefined. */
+function recordSchemaOf(schema: z.ZodType): z.ZodType | undefined {
+  const data = (schema as { shape?: Record<string, z.ZodType> }).shape?.data;
+  return data instanceof z.ZodArray ? (data.element as z.ZodType) : undefined;
 }
-
-function guard<const T extends KnownEventType>(type: T) {
-  return (e: WebhookEvent): e is Extract<WebhookEvent, { type: T }> => e.type === type;
-}
-export const isActivityEvent = guard("activity");
-export const isBodyEvent = guard("body");
-export const isDailyEvent = guard("daily");
-export const isSleepEvent = guard("sleep");
-export const isMenstruationEvent = guard("menstruation");
-export const isNutritionEvent = guard("nutrition");
-export const isAthleteEvent = guard("athlete");
-export const isHormoneEvent = guard("hormone");
-export const isHealthObservationEvent = guard("health_observation");
-export const isPlannedWorkoutEvent = guard("planned_workout");
-export const isLabReportCompletedEvent = guard("lab_report.completed");
-export const isLabReportFailedEvent = guard("lab_report.failed");
-export const isAuthEvent = guard("auth");
-export const isAuthCancelledEvent = guard("auth_cancelled");
-export const isDeauthEvent = guard("deauth");
-export const isUserReauthEvent = guard("user_reauth");
-export const isAccessRevokedEvent = guard("access_revoked");
-export const isConnectionErrorEvent = guard("connection_error");
-export const isGoogleNoDatasourceEvent = guard("google_no_datasource");
-export const isPermissionChangeEvent = guard("permission_change");
-export const isLargeRequestProcessingEvent = guard("large_request_processing");
-export const isLargeRequestSendingEvent = guard("large_request_sending");
-export const isRateLimitHitEvent = guard("rate_limit_hit");
-export const isProcessingEvent = guard("processing");
-export const isHealthcheckEvent = guard("healthcheck");
-export const isS3PayloadEvent = guard("s3_payload");

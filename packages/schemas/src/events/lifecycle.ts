@@ -1,15 +1,18 @@
 // Events about a connection or a request rather than records. `status` is kept as the string Terra
 // sends (Terra documents one value per type, but a different word must not turn a lifecycle event
-// into a failure); `auth` is the one type whose status separates two shapes.
+// into a failure); `auth` is the one type whose status separates two shapes. Events that need only
+// the connection id accept `user.provider: null` (LifecycleUserSchema), and so do a successful `auth`
+// and `user_reauth`'s `new_user`: ingest keeps a stored provider and names a new connection's
+// provider UNKNOWN until an event names it.
 import { z } from "zod";
 import { Int, Num, TimestampSchema } from "../common.ts";
-import { TerraUserSchema } from "../models/user.ts";
+import { LifecycleUserSchema } from "../models/user.ts";
 
 function userEvent<const T extends string>(type: T) {
   return z.looseObject({
     type: z.literal(type),
     status: z.string(),
-    user: TerraUserSchema,
+    user: LifecycleUserSchema,
     message: z.string(),
   });
 }
@@ -17,7 +20,7 @@ function userEvent<const T extends string>(type: T) {
 export const AuthSuccessEventSchema = z.looseObject({
   type: z.literal("auth"),
   status: z.literal("success"),
-  user: TerraUserSchema,
+  user: LifecycleUserSchema,
   message: z.string().nullish(),
   reference_id: z.string().nullish(),
   widget_session_id: z.string().nullish(),
@@ -29,7 +32,7 @@ export type AuthSuccessEvent = z.infer<typeof AuthSuccessEventSchema>;
 export const AuthErrorEventSchema = z.looseObject({
   type: z.literal("auth"),
   status: z.literal("error"),
-  user: TerraUserSchema.nullish(),
+  user: LifecycleUserSchema.nullish(),
   provider: z.string().nullish(),
   message: z.string().nullish(),
   reason: z.string().nullish(),
@@ -64,8 +67,8 @@ export type GoogleNoDatasourceEvent = z.infer<typeof GoogleNoDatasourceEventSche
 export const UserReauthEventSchema = z.looseObject({
   type: z.literal("user_reauth"),
   status: z.string(),
-  new_user: TerraUserSchema,
-  old_user: TerraUserSchema.nullish(),
+  new_user: LifecycleUserSchema,
+  old_user: LifecycleUserSchema.nullish(),
   message: z.string(),
   version: z.string().nullish(),
 });
@@ -82,7 +85,7 @@ export type PermissionChangeEvent = z.infer<typeof PermissionChangeEventSchema>;
 export const LargeRequestProcessingEventSchema = z.looseObject({
   type: z.literal("large_request_processing"),
   status: z.string(),
-  user: TerraUserSchema,
+  user: LifecycleUserSchema,
   reference: z.string(),
   message: z.string(),
 });
@@ -92,7 +95,7 @@ export type LargeRequestProcessingEvent = z.infer<typeof LargeRequestProcessingE
 export const LargeRequestSendingEventSchema = z.looseObject({
   type: z.literal("large_request_sending"),
   status: z.string().nullish(),
-  user: TerraUserSchema,
+  user: LifecycleUserSchema,
   reference: z.string(),
   message: z.string(),
   expected_payloads: Int.min(0),
@@ -103,7 +106,7 @@ export type LargeRequestSendingEvent = z.infer<typeof LargeRequestSendingEventSc
 export const RateLimitHitEventSchema = z.looseObject({
   type: z.literal("rate_limit_hit"),
   status: z.string().nullish(),
-  user: TerraUserSchema,
+  user: LifecycleUserSchema,
   message: z.string().nullish(),
   start_date: z.string().nullish(),
   end_date: z.string().nullish(),
@@ -115,7 +118,7 @@ export type RateLimitHitEvent = z.infer<typeof RateLimitHitEventSchema>;
 export const ProcessingEventSchema = z.looseObject({
   type: z.literal("processing"),
   status: z.string().nullish(),
-  user: TerraUserSchema,
+  user: LifecycleUserSchema,
   message: z.string().nullish(),
   retry_after_seconds: Num.min(0).nullish(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ContributorsSchema, Int, Num, TimestampSchema } from "../common.ts";
 import { ActivityTypeSchema, TimestampLocalizationSchema, UploadTypeSchema } from "../enums.ts";
+import { atMost } from "../tolerance.ts";
 import {
   ActiveDurationsDataSchema,
   CaloriesDataSchema,
@@ -130,17 +131,25 @@ export type PolylineMapData = z.infer<typeof PolylineMapDataSchema>;
 
 export const PositionSampleSchema = z.looseObject({
   timestamp: TimestampSchema.nullish(),
-  coords_lat_lng_deg: z.tuple([Num.nullable(), Num.nullable()]).nullish(),
+  // `[lat, lng]` (Terra's prefixItems); a further number is kept, with a warning (ADR 0203).
+  coords_lat_lng_deg: atMost(
+    z.tuple([Num.nullable(), Num.nullable()], Num.nullable()),
+    2,
+    "coords_lat_lng_deg",
+  ).nullish(),
   timer_duration_seconds: Num.nullish(),
 });
 export type PositionSample = z.infer<typeof PositionSampleSchema>;
 
-// `[lat, lng]`; Terra's field notes say either number may be null, so null elements are accepted.
+// `[lat, lng]`; Terra's field notes say either number may be null, so null elements are accepted,
+// and more than two are kept with a warning (ADR 0203).
+const latLng = (field: string) => atMost(z.array(Num.nullable()), 2, field).nullish();
+
 export const PositionDataSchema = z.looseObject({
-  center_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
-  end_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
+  center_pos_lat_lng_deg: latLng("center_pos_lat_lng_deg"),
+  end_pos_lat_lng_deg: latLng("end_pos_lat_lng_deg"),
   position_samples: z.array(PositionSampleSchema).nullish(),
-  start_pos_lat_lng_deg: z.array(Num.nullable()).nullish(),
+  start_pos_lat_lng_deg: latLng("start_pos_lat_lng_deg"),
 });
 export type PositionData = z.infer<typeof PositionDataSchema>;
 

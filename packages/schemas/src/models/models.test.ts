@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activityRecord, bodyRecord, dailyRecord, type Mutable, sleepRecord } from "../../test/fixtures.ts";
 import { TimestampSchema } from "../common.ts";
-import { ActivityType, SleepUploadType, UploadType } from "../enums.ts";
+import { ActivityType, DeviceDataType, isKnown, SleepUploadType, UploadType } from "../enums.ts";
 import { ActivitySchema } from "./activity.ts";
 import { BodySchema } from "./body.ts";
 import { DailySchema } from "./daily.ts";
@@ -18,7 +18,9 @@ describe("old and new shapes (CONFLICT in Terra's sources)", () => {
       ActivityLevelSampleSchema.parse({ timestamp: day.start_time, activity_level: 3 }).activity_level,
     ).toBe(3);
     expect(ActivityLevelSampleSchema.parse({ timestamp: day.start_time, level: 0 }).level).toBe(0);
-    expect(ActivityLevelSampleSchema.safeParse({ level: 6 }).success).toBe(false);
+    // An unknown level is a code Terra added (accepted, warned about by the detailed parse); text is not.
+    expect(ActivityLevelSampleSchema.safeParse({ level: 6 }).success).toBe(true);
+    expect(ActivityLevelSampleSchema.safeParse({ level: "high" }).success).toBe(false);
   });
 
   it("enrichment contributors: a map (2026) and an array of {contributor_name, contributor_score}", () => {
@@ -42,8 +44,11 @@ describe("old and new shapes (CONFLICT in Terra's sources)", () => {
     const rec = (phase: unknown) => ({ metadata: day, menstruation_data: { current_phase: phase } });
     expect(MenstruationSchema.safeParse(rec(1)).success).toBe(true);
     expect(MenstruationSchema.safeParse(rec("follicular")).success).toBe(true);
-    expect(MenstruationSchema.safeParse(rec(10)).success).toBe(false);
-    expect(MenstruationSchema.safeParse(rec("spring")).success).toBe(false);
+    // Codes and phases Terra adds later are accepted (with a warning in the detailed parse).
+    expect(MenstruationSchema.safeParse(rec(10)).success).toBe(true);
+    expect(MenstruationSchema.safeParse(rec("spring")).success).toBe(true);
+    expect(MenstruationSchema.safeParse(rec(1.5)).success).toBe(false);
+    expect(MenstruationSchema.safeParse(rec(true)).success).toBe(false);
   });
 
   it("enrichment of the older shape (activity stress_score, daily cardiovascular_score) parses", () => {
@@ -89,8 +94,20 @@ describe("tolerance: nulls and unknown keys", () => {
     a.metadata.type = ActivityType.IN_VEHICLE;
     a.metadata.upload_type = UploadType.UNKNOWN;
     expect(ActivitySchema.parse(a).metadata.type).toBe(0);
-    a.metadata.type = 2; // a gap in Terra's ActivityType numbering
+    a.metadata.type = 2; // a gap in Terra's ActivityType numbering: accepted as a code Terra may add
+    expect(ActivitySchema.safeParse(a).success).toBe(true);
+    a.metadata.type = "running";
     expect(ActivitySchema.safeParse(a).error?.issues[0]?.path).toEqual(["metadata", "type"]);
+  });
+
+  it("isKnown narrows an open enum field to the codes this version names", () => {
+    const rec = activityRecord() as Mutable;
+    rec.metadata.type = 155;
+    const a = ActivitySchema.parse(rec);
+    expect(isKnown(ActivityType, a.metadata.type)).toBe(false);
+    expect(isKnown(ActivityType, ActivityType.TRAIL_RUNNING)).toBe(true);
+    expect(isKnown(DeviceDataType, "STEPS")).toBe(true);
+    expect(isKnown(DeviceDataType, "steps")).toBe(false);
   });
 
   it("names sleep upload types apart from activity upload types", () => {

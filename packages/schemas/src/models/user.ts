@@ -15,6 +15,14 @@ export const TerraUserSchema = z.looseObject({
 });
 export type TerraUser = z.infer<typeof TerraUserSchema>;
 
+/**
+ * The user of a lifecycle event that needs only the connection id (deauth, access_revoked,
+ * connection_error, permission_change, …): Terra has sent these with `provider: null`, and such an
+ * event must still be applied. `provider` stays a required key (null or a non-empty string).
+ */
+export const LifecycleUserSchema = TerraUserSchema.extend({ provider: z.string().min(1).nullable() });
+export type LifecycleUser = z.infer<typeof LifecycleUserSchema>;
+
 export const ConnectionSchema = z.looseObject({
   id: Int,
   reference_id: z.string().nullish(),

@@ -7,7 +7,8 @@ import { type Connection, upsertConnection, userTables } from "./connections.ts"
 
 export interface ReauthSwapArgs {
   oldUserId: string;
-  newUser: { userId: string; provider: string; referenceId?: string | null; scopes?: string | null };
+  /** A null provider keeps the stored one (a new connection gets UNKNOWN_PROVIDER). */
+  newUser: { userId: string; provider?: string | null; referenceId?: string | null; scopes?: string | null };
   actor?: string;
   at?: Date;
 }
