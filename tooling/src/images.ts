@@ -1,11 +1,11 @@
 // The rules our images keep, read from the Dockerfiles, the ignore file and compose.yaml, because
-// no Docker engine runs on these machines or in CI (docs/adr/0801). Each rule returns findings;
+// no Docker engine runs on these machines or in CI (docs/adr/0901). Each rule returns findings;
 // an empty list means the file passes.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { parse } from "yaml";
 
-/** The Node major of every image: the Active LTS on 2026-12-01 (docs/adr/0801). */
+/** The Node major of every image: the Active LTS on 2026-12-01 (docs/adr/0901). */
 export const IMAGE_NODE_MAJOR = 26;
 
 export interface Instruction {

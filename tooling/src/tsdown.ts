@@ -3,7 +3,7 @@
 //   import { defineApp } from "@wearables/tooling/tsdown";
 //   export default defineApp({ entry: ["src/index.ts"] });
 //
-// and a published package's is `defineLibrary()`. Why the choices: docs/adr/0800.
+// and a published package's is `defineLibrary()`. Why the choices: docs/adr/0900.
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import type { UserConfig } from "tsdown";

@@ -14,7 +14,7 @@ console.log(
 
 const hadolint = spawnSync("hadolint", ["--version"], { encoding: "utf8" });
 if (hadolint.error) {
-  console.log("hadolint is not installed: skipped (docs/adr/0801)");
+  console.log("hadolint is not installed: skipped (docs/adr/0901)");
 } else {
   const r = spawnSync("hadolint", dockerfiles(root), { cwd: root, stdio: "inherit" });
   failed ||= r.status !== 0;

@@ -1,7 +1,7 @@
 // `pnpm check:packages`: every publishable package packed as `pnpm publish` would (prepack builds
 // it), then publint (strict) on the packed files and arethetypeswrong on the tarball.
 // cjs-resolves-to-esm is ignored on purpose: the packages are ESM only and Node >= 20.19 (their
-// engines) loads them with require(); src/publishable.test.ts proves it (docs/adr/0802).
+// engines) loads them with require(); src/publishable.test.ts proves it (docs/adr/0902).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,22 +4,18 @@ import { migrationsCurrent, ping } from "@wearables/storage";
 import type { AppDeps } from "../deps.ts";
 import { newRouter } from "../router.ts";
 
+const responses = (ok: string, notOk: string) => ({
+  200: { description: ok, content: { "application/json": { schema: ApiHealthSchema } } },
+  503: { description: notOk, content: { "application/json": { schema: ApiHealthSchema } } },
+});
+
 const healthz = createRoute({
   method: "get",
   path: "/healthz",
   tags: ["health"],
   summary: "Liveness and database reachability",
   security: [],
-  responses: {
-    200: {
-      description: "Up, database reachable",
-      content: { "application/json": { schema: ApiHealthSchema } },
-    },
-    503: {
-      description: "Up, database unreachable",
-      content: { "application/json": { schema: ApiHealthSchema } },
-    },
-  },
+  responses: responses("Up, database reachable", "Up, database unreachable"),
 });
 
 // What the image's HEALTHCHECK and a load balancer probe: as /healthz, and the schema current
@@ -30,16 +26,7 @@ const readyz = createRoute({
   tags: ["health"],
   summary: "Readiness: database reachable and every migration applied",
   security: [],
-  responses: {
-    200: {
-      description: "Ready",
-      content: { "application/json": { schema: ApiHealthSchema } },
-    },
-    503: {
-      description: "Not ready: database unreachable, or migrations not current",
-      content: { "application/json": { schema: ApiHealthSchema } },
-    },
-  },
+  responses: responses("Ready", "Not ready: database unreachable, or migrations not current"),
 });
 
 export function healthRouter(deps: AppDeps) {
