@@ -103,6 +103,21 @@ describe("defineApp", () => {
   });
 });
 
+describe("internalPackages", () => {
+  it("finds workspace packages through apps that bundle them from devDependencies", () => {
+    const found = internalPackages(join(REPO, "apps", "standalone"));
+    for (const name of [
+      "@wearables/webhook",
+      "@wearables/ingest",
+      "@wearables/storage",
+      "@wearables/schemas",
+    ]) {
+      expect(found.has(name), name).toBe(true);
+    }
+    expect(found.get("@wearables/storage")).toBe(join(REPO, "packages", "storage"));
+  });
+});
+
 describe("the repository's build settings", () => {
   it("names only files that exist in RUNTIME_FILES", () => {
     const dirs = internalPackages(join(REPO, "apps", "standalone"));

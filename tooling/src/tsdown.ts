@@ -1,9 +1,10 @@
 // The one tsdown configuration of the repository. An app's tsdown.config.ts is three lines:
 //
-//   import { defineApp } from "@wearables/tooling/tsdown";
+//   import { defineApp } from "../../tooling/src/tsdown.ts";
 //   export default defineApp({ entry: ["src/index.ts"] });
 //
-// and a published package's is `defineLibrary()`. Why the choices: docs/adr/0900.
+// (a relative import: tsdown's config loader leaves packages in node_modules to plain Node, which
+// cannot load .ts), and a published package's is `defineLibrary()`. Why: docs/adr/0900.
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import type { UserConfig } from "tsdown";
@@ -50,21 +51,23 @@ function readManifest(dir: string): Manifest {
 const isWorkspace = (version: string) => version.startsWith("workspace:");
 
 /**
- * Every workspace package an app can bundle, with its directory: the app's own `workspace:`
- * dependencies (dev or not) and, through them, theirs (production dependencies only).
+ * Every workspace package an app can bundle, with its directory: its `workspace:` dependencies,
+ * dev or not, and theirs. Dev ones count because an app bundles its workspace packages from
+ * devDependencies (and standalone bundles apps that do the same); the cost of counting a test-only
+ * package is at most a file it would not have needed.
  */
 export function internalPackages(appDir: string): Map<string, string> {
   const found = new Map<string, string>();
-  const visit = (dir: string, deps: Record<string, string>) => {
-    for (const [name, version] of Object.entries(deps)) {
+  const visit = (dir: string) => {
+    const pkg = readManifest(dir);
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       if (!isWorkspace(version) || found.has(name)) continue;
       const pkgDir = realpathSync(join(dir, "node_modules", name));
       found.set(name, pkgDir);
-      visit(pkgDir, readManifest(pkgDir).dependencies ?? {});
+      visit(pkgDir);
     }
   };
-  const app = readManifest(appDir);
-  visit(appDir, { ...app.dependencies, ...app.devDependencies });
+  visit(appDir);
   return found;
 }
 
