@@ -2,7 +2,8 @@
 // dist/ and the third-party production dependencies, no workspace sources, no tsx) into a temp
 // folder, then started with the node flags of its `start` script: a server until /healthz and
 // /readyz answer and SIGTERM stops it with exit 0; the backfill with --help and one pass against
-// the Terra sandbox. CI runs it on Node 20 and on the images' Node (`pnpm check:apps`).
+// the Terra sandbox. CI runs it on Node 20 and, for the apps with an image, on the images' Node
+// (`pnpm check:apps`).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";

@@ -1,5 +1,6 @@
-// `pnpm check:apps`: every compiled app deployed as its image ships it, then started (src/smoke.ts).
-// SMOKE_NODE=/path/to/node runs them on another Node (CI: the images' major) than this one.
+// `pnpm check:apps`: every compiled app deployed as its image ships it, then started (src/smoke.ts)
+// on this Node; with SMOKE_NODE=/path/to/node (CI: the images' major), the apps that have an image
+// are started on that Node as well, from the same deployed folders.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,14 +8,13 @@ import { join } from "node:path";
 import { deploy, freePort, runCommand, SMOKE_APPS, smokeServer } from "../smoke.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..");
-const node = process.env.SMOKE_NODE || process.execPath;
-const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+const version = (node: string) => execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
 const tmp = mkdtempSync(join(tmpdir(), "check-apps-"));
 const env = { DATABASE_URL: "pglite://memory", LOG_LEVEL: "warn" };
 let passed = 0;
 let failed = 0;
 
-async function backfill(dir: string): Promise<void> {
+async function backfill(node: string, dir: string): Promise<void> {
   const help = runCommand(node, dir, ["--help"], {});
   if (!help.includes("usage: backfill")) throw new Error(`--help printed no usage:\n${help}`);
   // One pass against the Terra sandbox (run from source: it is a development tool).
@@ -31,7 +31,7 @@ async function backfill(dir: string): Promise<void> {
     });
     const out = runCommand(node, dir, ["run"], {
       ...env,
-      DATABASE_URL: `pglite://${join(tmp, "backfill-db")}`,
+      DATABASE_URL: `pglite://${join(tmp, `backfill-db-${version(node)}`)}`,
       TERRA_API_URL: `http://127.0.0.1:${port}/v2`,
       TERRA_API_KEY: "sandbox-api-key",
       TERRA_DEV_ID: "sandbox-dev",
@@ -39,33 +39,52 @@ async function backfill(dir: string): Promise<void> {
     });
     const line = out.split("\n").find((l) => l.includes('"backfill pass"'));
     const summary = line ? (JSON.parse(line) as { ok: boolean; documents: { inserted: number } }) : null;
-    if (!summary?.ok || summary.documents.inserted === 0)
+    if (!summary?.ok || summary.documents.inserted === 0) {
       throw new Error(`the pass did not store documents:\n${out}`);
+    }
   } finally {
     sandbox.kill("SIGTERM");
   }
 }
 
-console.log(`compiled apps on node ${version}`);
+async function check(label: string, run: () => Promise<void>): Promise<boolean> {
+  const t0 = Date.now();
+  try {
+    await run();
+    passed++;
+    console.log(`  ok    ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return true;
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL  ${label}: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+function start(node: string, name: string, dir: string): Promise<void> {
+  const app = SMOKE_APPS[name]!;
+  return app.kind === "server" ? smokeServer(node, dir, app, env) : backfill(node, dir);
+}
+
+const nodes = [process.execPath, process.env.SMOKE_NODE].filter((n): n is string => Boolean(n));
+console.log(`compiled apps on node ${nodes.map(version).join(" and ")}`);
 try {
-  for (const [name, app] of Object.entries(SMOKE_APPS)) {
+  for (const name of Object.keys(SMOKE_APPS)) {
     const dir = join(tmp, name);
-    const t0 = Date.now();
-    try {
+    const deployed = await check(`${name}: deployed as its image ships it`, async () => {
       if (!existsSync(join(root, "apps", name, "dist", "index.js")))
         throw new Error("not built: run pnpm build");
       deploy(root, name, dir);
-      // What the image ships: no workspace package and no tsx, only the bundle's dependencies.
+      // No workspace package and no tsx: only the bundle and its third-party dependencies.
       for (const absent of ["node_modules/@wearables", "node_modules/tsx", "src"]) {
         if (existsSync(join(dir, absent))) throw new Error(`the deployed app holds ${absent}`);
       }
-      if (app.kind === "server") await smokeServer(node, dir, app, env);
-      else await backfill(dir);
-      passed++;
-      console.log(`  ok    ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    } catch (err) {
-      failed++;
-      console.log(`  FAIL  ${name}: ${(err as Error).message}`);
+    });
+    if (!deployed) continue;
+    // An app without an image (standalone: pnpm start's process) runs on this Node only.
+    const image = existsSync(join(root, "apps", name, "Dockerfile"));
+    for (const node of image ? nodes : nodes.slice(0, 1)) {
+      await check(`${name} on node ${version(node)}`, () => start(node, name, dir));
     }
   }
 } finally {
