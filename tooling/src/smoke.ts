@@ -57,7 +57,7 @@ export async function freePort(): Promise<number> {
 
 /** `pnpm deploy --prod` of one app into `dir`, as its Dockerfile does. */
 export function deploy(root: string, app: string, dir: string): void {
-  execFileSync("pnpm", ["--filter", `@wearables/${app}`, "deploy", "--prod", "--offline", dir], {
+  execFileSync("pnpm", ["--filter", `@wearables/${app}`, "deploy", "--prod", "--prefer-offline", dir], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
   });
