@@ -1,14 +1,4 @@
-import { defineConfig } from "tsdown";
+// Built by the shared configuration: tooling/src/tsdown.ts (docs/adr/0902). zod only, any runtime.
+import { defineLibrary } from "../../tooling/src/tsdown.ts";
 
-// JavaScript only: tsdown's declaration plugin needs TypeScript 5/6 and the workspace runs the
-// TypeScript 7 native compiler, so declarations come from `tsc -p tsconfig.build.json`.
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: "esm",
-  platform: "neutral",
-  target: "node20",
-  outDir: "dist",
-  dts: false,
-  clean: true,
-  sourcemap: true,
-});
+export default defineLibrary({ platform: "neutral" });

@@ -1,4 +1,3 @@
-#!/usr/bin/env tsx
 /**
  * `backfill` command: the only file that reads env. It builds { db, terra, logger, clock } and hands
  * them to the commands, which know nothing of process.env.

@@ -204,9 +204,10 @@ describe("a 60 MiB delivery", () => {
       db,
       sql`select trace_id, status from webhook_events where trace_id like 'beside-huge-%'`,
     );
-    expect(new Set(stored.filter((r) => r.status === "processed").map((r) => r.trace_id))).toEqual(
-      new Set(acked),
-    );
+    // Every acknowledged delivery is stored and processed. One answered 503 may be stored too (its
+    // INSERT committed after the time-out answered): Terra's retry of it is then a duplicate.
+    const processed = new Set(stored.filter((r) => r.status === "processed").map((r) => r.trace_id));
+    expect(acked.filter((t) => !processed.has(t))).toEqual([]);
     const [rec] = (await readRecords(db, { userId: "u-huge", type: "body" })).items;
     expect(rec).toBeDefined();
     const hr = (

@@ -13,7 +13,12 @@ import {
   sleepRecord,
   terraUser,
 } from "../test/fixtures.ts";
-import { JSON_SCHEMA_FILES, renderJsonSchemaFile } from "./json-schema.ts";
+import {
+  JSON_SCHEMA_FILES,
+  jsonSchemaId,
+  renderJsonSchemaFile,
+  renderJsonSchemaIndex,
+} from "./json-schema.ts";
 import { ActivitySchema } from "./models/activity.ts";
 import { BodySchema } from "./models/body.ts";
 import { DailySchema } from "./models/daily.ts";
@@ -37,8 +42,39 @@ describe("shipped JSON Schema files", () => {
 
   it("has no file that the generator would not write", () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
-    expect(files.sort()).toEqual(JSON_SCHEMA_FILES.map((n) => `${n}.json`).sort());
+    expect(files.sort()).toEqual([...JSON_SCHEMA_FILES.map((n) => `${n}.json`), "index.json"].sort());
   });
+
+  it("json-schema/index.json is current and names each file by its $id", () => {
+    const text = readFileSync(join(dir, "index.json"), "utf8");
+    expect(text).toBe(renderJsonSchemaIndex());
+    const index = JSON.parse(text) as {
+      schemas: { name: string; $id: string; file: string; kind: string }[];
+    };
+    expect(index.schemas.map((s) => s.name)).toEqual([...JSON_SCHEMA_FILES].sort());
+    const ids = new Set<string>();
+    for (const entry of index.schemas) {
+      const file = JSON.parse(readFileSync(join(dir, entry.file), "utf8")) as { $id: string; title: string };
+      expect(file.$id, entry.file).toBe(entry.$id);
+      expect(file.title).toBe(entry.name);
+      ids.add(file.$id);
+    }
+    expect(ids.size).toBe(JSON_SCHEMA_FILES.length);
+    expect(index.schemas.find((s) => s.name === "SleepEvent")?.kind).toBe("event");
+    expect(index.schemas.find((s) => s.name === "Sleep")?.kind).toBe("model");
+    expect(index.schemas.find((s) => s.name === "TerraErrorBody")?.kind).toBe("rest");
+  });
+
+  it(
+    "loads every file into one validator by $id, as a consumer holding them all would",
+    () => {
+      const all = ajv();
+      for (const name of JSON_SCHEMA_FILES) all.addSchema(load(name));
+      const sleep = all.getSchema(jsonSchemaId("Sleep"));
+      expect(sleep?.(sleepRecord(2))).toBe(true);
+    },
+    AJV_TIMEOUT,
+  );
 
   const ours = ajv();
   const load = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -9,8 +10,20 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type pg from "pg";
 import { type Db, rows } from "./db.ts";
 
-/** The committed migrations, found beside the package whatever the cwd. */
-export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "..", "migrations");
+/**
+ * Where the committed migrations are, from the URL of the module that runs: `../migrations` beside
+ * the package's src/ when run from source, `./migrations` beside the bundle when this code is
+ * bundled into an app (the build copies the folder to the app's dist/). The first that holds a
+ * journal wins; with neither, the source location, so that drizzle's error names it.
+ */
+export function findMigrationsFolder(moduleUrl: string): string {
+  const here = dirname(fileURLToPath(moduleUrl));
+  const candidates = [join(here, "..", "migrations"), join(here, "migrations")];
+  return candidates.find((dir) => existsSync(join(dir, "meta", "_journal.json"))) ?? candidates[0]!;
+}
+
+/** The committed migrations, found beside the package (or the bundle) whatever the cwd. */
+export const MIGRATIONS_FOLDER = findMigrationsFolder(import.meta.url);
 
 // An arbitrary constant: replicas starting together migrate one at a time.
 const MIGRATION_LOCK_ID = 7_301_001;
