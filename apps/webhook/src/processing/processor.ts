@@ -359,12 +359,15 @@ export class Processor implements Handoff {
     }
     for (const w of batch) this.forget(w);
     if (ready.length > 0) {
+      // Only the rows this commit applied: a row put back for a retry, or taken over by another
+      // processor, is not processed here (its ids would otherwise show up in two batches).
+      const applied = results.filter((r) => r.outcome !== null).map((r) => r.id);
       this.log.debug(
         {
-          rows: ready.length,
+          rows: applied.length,
           retried: retry.length,
           ms: Math.round(seconds * 1000),
-          ids: ready.map((j) => j.id),
+          ids: applied,
         },
         "processed batch",
       );
