@@ -21,10 +21,27 @@ function pgFields(err: unknown): PgLike | null {
   return null;
 }
 
-/** SQLSTATE classes that say "try again later", and Node's socket errors. */
+/**
+ * node-postgres's own errors for a connection that is gone carry no SQLSTATE: a backend terminated
+ * between two statements of a transaction leaves the client "not queryable", a socket closed under
+ * a query is "Connection terminated", a pool that cannot connect times out. Only the driver's root
+ * error is matched, from its start (never a wrapper, whose message quotes the statement and its
+ * parameters).
+ */
+const LOST_CONNECTION =
+  /^(Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated|timeout exceeded when trying to connect)/;
+
+function rootCause(err: unknown): unknown {
+  let e = err;
+  for (let i = 0; i < 5 && (e as PgLike)?.cause; i++) e = (e as PgLike).cause;
+  return e;
+}
+
+/** SQLSTATE classes that say "try again later", Node's socket errors, and a lost connection. */
 export function isTransient(err: unknown): boolean {
   const code = pgFields(err)?.code;
-  return typeof code === "string" && (/^(08|40|53|55|57|58)/.test(code) || /^E[A-Z]+$/.test(code));
+  if (typeof code === "string") return /^(08|40|53|55|57|58)/.test(code) || /^E[A-Z]+$/.test(code);
+  return LOST_CONNECTION.test(String((rootCause(err) as { message?: unknown })?.message ?? ""));
 }
 
 export function dbErrorText(err: unknown): string {
