@@ -2,13 +2,13 @@
 // TEST_DATABASE_URL, else a PGlite directory), the service or the processor command as child
 // processes with their log lines parsed, and polling instead of sleeps.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type Db } from "@wearables/storage";
-import pg from "pg";
+import { testDb } from "@wearables/storage/testing";
+import { afterAll, beforeAll } from "vitest";
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const SECRET = "e2e-secret";
@@ -33,50 +33,44 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-async function adminQuery(server: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: server });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
+async function testDatabase(prefix: string): Promise<TestDatabase> {
+  if (onPostgres) {
+    // A fresh database on that server, migrated, dropped by close().
+    const db = await testDb();
+    return { url: db.connectionUrl, withDb: (fn) => fn(db), close: () => db.close() };
   }
-}
-
-export async function testDatabase(prefix: string): Promise<TestDatabase> {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) {
-    const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-    const url = `pglite://${dir}`;
-    return {
-      url,
-      async withDb(fn) {
-        const db = await createDb(url);
-        try {
-          return await fn(db);
-        } finally {
-          await db.close();
-        }
-      },
-      close: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `${prefix.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(server, `create database ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  let shared: Db | null = null;
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const url = `pglite://${dir}`;
   return {
     url,
     async withDb(fn) {
-      shared ??= await createDb(url, { poolSize: 2 });
-      return fn(shared);
+      const db = await createDb(url);
+      try {
+        return await fn(db);
+      } finally {
+        await db.close();
+      }
     },
-    async close() {
-      await shared?.close();
-      await adminQuery(server, `drop database if exists ${name} with (force)`);
-    },
+    close: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The test file's database, made before its tests and dropped after them (with any child process a
+ * failed test left running). Returns its getter.
+ */
+export function databaseForFile(prefix: string): () => TestDatabase {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await testDatabase(prefix);
+  });
+  afterAll(async () => {
+    killLeftovers();
+    await db?.close();
+  });
+  return () => {
+    if (!db) throw new Error("the test database is made in beforeAll");
+    return db;
   };
 }
 
@@ -104,8 +98,8 @@ export interface Service {
 
 const children = new Set<ChildProcess>();
 
-/** Kills (SIGKILL) the children a failed test left running; called from afterAll. */
-export function killLeftovers(): void {
+/** Kills (SIGKILL) the children a failed test left running. */
+function killLeftovers(): void {
   for (const c of children) c.kill("SIGKILL");
   children.clear();
 }

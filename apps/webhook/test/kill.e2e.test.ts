@@ -3,7 +3,7 @@
 // its effects applied exactly once. PGlite or PostgreSQL (TEST_DATABASE_URL).
 import { rows } from "@wearables/storage";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Delivery,
   deliverAll,
@@ -14,39 +14,55 @@ import {
   mix,
 } from "./deliveries.ts";
 import {
+  databaseForFile,
   drained,
-  killLeftovers,
   onPostgres,
   processedBatches,
+  type Service,
   startService,
   stop,
-  type TestDatabase,
-  testDatabase,
   waitFor,
 } from "./harness.ts";
 
 // The killed service leases for 5 s, so the next one takes its rows over within seconds; the next
 // one keeps the default lease (its own rows are never at risk of passing while it works on them).
 const LEASE = { PROCESS_LEASE_SECONDS: "5" };
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await testDatabase("webhook_kill");
-});
-afterAll(async () => {
-  killLeftovers();
-  await db?.close();
-});
+const db = databaseForFile("webhook_kill");
 
 /** Rows received and leased right now (only while no child holds a PGlite database). */
 const leasedRows = (run: string) =>
-  db.withDb(async (d) => (await inboxRows(d, run)).filter((r) => r.status === "received" && r.lease_owner));
+  db().withDb(async (d) => (await inboxRows(d, run)).filter((r) => r.status === "received" && r.lease_owner));
+
+/**
+ * After a kill and a restart: every delivery applied once, every row in one logged batch (but the
+ * one batch the kill may have cut between its commit and its log line), and each row claimed once
+ * more than it lost a lease: the `held` rows the killed service had were taken over after their
+ * lease, no other row was claimed twice.
+ */
+async function expectTakenOver(
+  run: string,
+  deliveries: Delivery[],
+  killed: Service,
+  next: Service,
+  o: { held: number; batchSize: number },
+): Promise<void> {
+  await db().withDb(async (d) => {
+    const inbox = await expectAppliedOnce(d, run, deliveries);
+    expectLoggedOnce(inbox, [...processedBatches(killed), ...processedBatches(next)], {
+      before: next.startedAt,
+      max: o.batchSize,
+    });
+    expect(inbox.filter((r) => r.attempts !== r.lost_leases + 1)).toEqual([]);
+    expect(inbox.filter((r) => r.lost_leases === 1).length).toBe(o.held);
+  });
+}
 
 describe("the service killed with SIGKILL", () => {
   it("during a load: every acknowledged delivery stored once, and after a restart processed once", async () => {
     const run = "kload";
     const deliveries = mix(run, 1500);
     // Small processing batches: processing trails the acknowledgements, so rows are held at the kill.
-    const first = await startService(db, { env: { ...LEASE, PROCESS_BATCH_SIZE: "4" } });
+    const first = await startService(db(), { env: { ...LEASE, PROCESS_BATCH_SIZE: "4" } });
     // One delivery first, until it is processed: the worker thread is up before the load starts.
     await deliverAll(first.url, deliveries.slice(0, 1));
     await waitFor("the first processed batch", () => processedBatches(first).length > 0);
@@ -72,7 +88,7 @@ describe("the service killed with SIGKILL", () => {
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0); // the kill cut requests off
     expect(acked.size).toBeLessThan(deliveries.length);
 
-    const held = await db.withDb(async (d) => {
+    const held = await db().withDb(async (d) => {
       const inbox = await inboxRows(d, run);
       const stored = new Set(inbox.map((r) => r.trace_id));
       expect([...acked].filter((t) => !stored.has(t))).toEqual([]); // nothing acknowledged was lost
@@ -80,7 +96,7 @@ describe("the service killed with SIGKILL", () => {
     });
     expect(held).toBeGreaterThan(0); // killed while processing: rows were leased to it
 
-    const second = await startService(db);
+    const second = await startService(db());
     // Terra retries what was not acknowledged; a few acknowledged ones come again as duplicates.
     await deliverAll(second.url, [
       ...deliveries.filter((d) => !acked.has(d.traceId)),
@@ -89,32 +105,22 @@ describe("the service killed with SIGKILL", () => {
     await drained(second);
     expect(await stop(second)).toBe(0);
 
-    await db.withDb(async (d) => {
-      const inbox = await expectAppliedOnce(d, run, deliveries);
-      // Batch size 4: the one batch the kill may have cut between its commit and its log line.
-      expectLoggedOnce(inbox, [...processedBatches(first), ...processedBatches(second)], {
-        before: second.startedAt,
-        max: 4,
-      });
-      // Each row was claimed once more than it lost a lease: no row was handled twice by one
-      // claim, and the rows the killed service held were taken over after their lease.
-      expect(inbox.filter((r) => r.attempts !== r.lost_leases + 1)).toEqual([]);
-      expect(inbox.filter((r) => r.lost_leases === 1).length).toBe(held);
-    });
+    // Batch size 4: the one batch the kill may have cut between its commit and its log line.
+    await expectTakenOver(run, deliveries, first, second, { held, batchSize: 4 });
   }, 150_000);
 
   it("in the middle of a processing batch: the rows it held are processed once by the next process", async () => {
     const run = "kbatch";
     const deliveries = mix(run, 240, 200_000); // ~200 KB bodies: each batch takes a while
     // Stored by a receive-only service, so the backlog is there before processing starts.
-    const receiver = await startService(db, { env: { PROCESSING: "off" } });
+    const receiver = await startService(db(), { env: { PROCESSING: "off" } });
     await deliverAll(receiver.url, deliveries);
     expect(await stop(receiver)).toBe(0);
 
-    const first = await startService(db, { env: { ...LEASE, PROCESS_BATCH_SIZE: "8" } });
+    const first = await startService(db(), { env: { ...LEASE, PROCESS_BATCH_SIZE: "8" } });
     if (onPostgres) {
       // Kill once two batches are in, while a batch transaction is open and rows are leased to it.
-      await db.withDb((d) =>
+      await db().withDb((d) =>
         waitFor(
           "an open processing transaction with leased rows",
           async () => {
@@ -144,17 +150,9 @@ describe("the service killed with SIGKILL", () => {
     const held = (await leasedRows(run)).length;
     expect(held).toBeGreaterThan(0);
 
-    const second = await startService(db, { env: { PROCESS_BATCH_SIZE: "8" } });
+    const second = await startService(db(), { env: { PROCESS_BATCH_SIZE: "8" } });
     await drained(second);
     expect(await stop(second)).toBe(0);
-    await db.withDb(async (d) => {
-      const inbox = await expectAppliedOnce(d, run, deliveries);
-      expectLoggedOnce(inbox, [...processedBatches(first), ...processedBatches(second)], {
-        before: second.startedAt,
-        max: 8,
-      });
-      expect(inbox.filter((r) => r.attempts !== r.lost_leases + 1)).toEqual([]);
-      expect(inbox.filter((r) => r.lost_leases === 1).length).toBe(held);
-    });
+    await expectTakenOver(run, deliveries, first, second, { held, batchSize: 8 });
   }, 150_000);
 });

@@ -5,30 +5,21 @@
 // after the other.
 import { rows } from "@wearables/storage";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverAll, expectAppliedOnce, expectLoggedOnce, load, mix } from "./deliveries.ts";
 import {
   counter,
+  databaseForFile,
   drained,
-  killLeftovers,
   onPostgres,
   postgresOnly,
   processedBatches,
   type Service,
   startService,
   stop,
-  type TestDatabase,
-  testDatabase,
 } from "./harness.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await testDatabase("webhook_replicas");
-});
-afterAll(async () => {
-  killLeftovers();
-  await db?.close();
-});
+const db = databaseForFile("webhook_replicas");
 
 const processedBy = async (s: Service) => counter(s, "wearables_events_processed_total");
 
@@ -42,8 +33,8 @@ describe("processes sharing one inbox", () => {
       // database queue, where both claim them (FOR UPDATE SKIP LOCKED).
       const env = { PROCESS_BATCH_SIZE: "8", PROCESS_POLL_MS: "20" };
       const [a, b] = await Promise.all([
-        startService(db, { env: { ...env, PROCESS_LOCAL_MAX: "16" } }),
-        startService(db, { env: { ...env, PROCESS_LOCAL_MAX: "0" } }),
+        startService(db(), { env: { ...env, PROCESS_LOCAL_MAX: "16" } }),
+        startService(db(), { env: { ...env, PROCESS_LOCAL_MAX: "0" } }),
       ]);
       const { acked } = await load((i) => (i % 2 === 0 ? a.url : b.url), deliveries, 16);
       await deliverAll(
@@ -54,7 +45,7 @@ describe("processes sharing one inbox", () => {
       const byMetrics = (await processedBy(a)) + (await processedBy(b));
       expect([await stop(a), await stop(b)]).toEqual([0, 0]);
 
-      await db.withDb(async (d) => {
+      await db().withDb(async (d) => {
         const inbox = await expectAppliedOnce(d, run, deliveries);
         // The "processed batch" lines of both: disjoint, and together every row.
         expectLoggedOnce(inbox, [...processedBatches(a), ...processedBatches(b)]);
@@ -77,18 +68,18 @@ describe("processes sharing one inbox", () => {
   it("the processor command processes what a receive-only service stored", async () => {
     const run = "split";
     const deliveries = mix(run, 400);
-    const receiver = await startService(db, { env: { PROCESSING: "off" } });
+    const receiver = await startService(db(), { env: { PROCESSING: "off" } });
     expect(receiver.lines.find((l) => l.msg === "webhook listening")?.processing).toBe(false);
     // On PostgreSQL both run at once; PGlite's database is one process's, so one after the other.
-    let processor: Service | null = onPostgres ? await startService(db, { command: "processor" }) : null;
+    let processor: Service | null = onPostgres ? await startService(db(), { command: "processor" }) : null;
     await deliverAll(receiver.url, deliveries);
     expect(await stop(receiver)).toBe(0);
-    processor ??= await startService(db, { command: "processor" });
+    processor ??= await startService(db(), { command: "processor" });
     await drained(processor);
     expect(await stop(processor)).toBe(0);
 
     expect(processedBatches(receiver)).toEqual([]);
-    await db.withDb(async (d) => {
+    await db().withDb(async (d) => {
       const inbox = await expectAppliedOnce(d, run, deliveries);
       expectLoggedOnce(inbox, processedBatches(processor));
       expect(inbox.filter((r) => r.attempts !== 1 || r.lost_leases !== 0)).toEqual([]);
@@ -102,11 +93,11 @@ describe("processes sharing one inbox", () => {
     async (batchSize) => {
       const run = `cut${batchSize}`;
       const deliveries = mix(run, 400, 20_000);
-      const receiver = await startService(db, { env: { PROCESSING: "off" } });
+      const receiver = await startService(db(), { env: { PROCESSING: "off" } });
       await deliverAll(receiver.url, deliveries);
       expect(await stop(receiver)).toBe(0);
 
-      const svc = await startService(db, {
+      const svc = await startService(db(), {
         env: {
           PROCESS_BATCH_SIZE: String(batchSize),
           PROCESS_RETRY_BASE_MS: "50",
@@ -114,7 +105,7 @@ describe("processes sharing one inbox", () => {
         },
       });
       const state = () =>
-        db.withDb(async (d) => {
+        db().withDb(async (d) => {
           const r = await rows<{ leased: number; done: number }>(
             d,
             sql`select count(*) filter (where status = 'received' and lease_owner is not null)::int as leased,
@@ -131,7 +122,7 @@ describe("processes sharing one inbox", () => {
         const s = await state();
         if (s.done >= deliveries.length) break;
         if (s.leased > 0 && s.done > doneAtCut) {
-          const [cut] = await db.withDb((d) =>
+          const [cut] = await db().withDb((d) =>
             rows<{ n: number }>(
               d,
               sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
@@ -154,7 +145,7 @@ describe("processes sharing one inbox", () => {
       expect(retried).toBeGreaterThan(0);
       expect(await stop(svc)).toBe(0);
 
-      await db.withDb(async (d) => {
+      await db().withDb(async (d) => {
         const inbox = await expectAppliedOnce(d, run, deliveries);
         expectLoggedOnce(inbox, processedBatches(svc));
         expect(inbox.filter((r) => r.lost_leases !== 0)).toEqual([]);

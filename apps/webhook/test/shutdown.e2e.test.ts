@@ -1,7 +1,7 @@
 // SIGTERM of the real service under load with a processing backlog: it stops accepting, answers
 // what is in flight after its commit, finishes the batch in hand, releases the rows it still held
 // (the next process takes them at once, not after their lease) and exits 0. PGlite or PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Delivery,
   deliverAll,
@@ -12,36 +12,20 @@ import {
   mix,
   sendFresh,
 } from "./deliveries.ts";
-import {
-  drained,
-  killLeftovers,
-  processedBatches,
-  startService,
-  stop,
-  type TestDatabase,
-  testDatabase,
-  waitFor,
-} from "./harness.ts";
+import { databaseForFile, drained, processedBatches, startService, stop, waitFor } from "./harness.ts";
 
 const isShutdown = (l: { msg?: string }) => l.msg?.startsWith("shutting down") ?? false;
 /** Sent on a new connection once the service said it is shutting down. */
 const late = mix("term-late", 2)[1] as Delivery;
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await testDatabase("webhook_term");
-});
-afterAll(async () => {
-  killLeftovers();
-  await db?.close();
-});
+const db = databaseForFile("webhook_term");
 
 describe("the service on SIGTERM", () => {
   it("stops accepting, answers in flight, finishes its batch, releases held rows and exits 0", async () => {
     const run = "term";
     const deliveries = mix(run, 900);
     // Batches of 2: processing trails the acknowledgements, so rows are still held at the signal.
-    const first = await startService(db, { env: { PROCESS_BATCH_SIZE: "2" } });
+    const first = await startService(db(), { env: { PROCESS_BATCH_SIZE: "2" } });
     let acks = 0;
     let signalled = false;
     let ackedAfterSignal = 0;
@@ -75,7 +59,7 @@ describe("the service on SIGTERM", () => {
     const shutdownAt = first.lines.findIndex(isShutdown);
     const released = first.lines.find((l) => l.msg === "released rows still held at shutdown");
     const logged = new Set(processedBatches(first).flat());
-    const left = await db.withDb(async (d) => {
+    const left = await db().withDb(async (d) => {
       const inbox = await inboxRows(d, run);
       const stored = new Set(inbox.map((r) => r.trace_id));
       expect([...acked].filter((t) => !stored.has(t))).toEqual([]);
@@ -91,11 +75,11 @@ describe("the service on SIGTERM", () => {
     expect(first.lines.slice(shutdownAt).some((l) => l.msg === "processed batch")).toBe(true);
 
     // The default lease is 120 s: rows processed at once were released, not left to expire.
-    const second = await startService(db);
+    const second = await startService(db());
     await deliverAll(second.url, deliveries);
     await drained(second, 60_000);
     expect(await stop(second)).toBe(0);
-    await db.withDb(async (d) => {
+    await db().withDb(async (d) => {
       const inbox = await expectAppliedOnce(d, run, deliveries);
       expectLoggedOnce(inbox, [...processedBatches(first), ...processedBatches(second)]);
       const releasedIds = new Set(left.map((r) => r.id));
