@@ -69,14 +69,21 @@ export function sqlStateOf(err: unknown): string | undefined {
 export function isTransientDatabaseError(err: unknown): boolean {
   const code = sqlStateOf(err);
   if (code) return isTransientSqlState(code);
-  for (const e of causes(err)) {
+  const chain = causes(err);
+  for (const e of chain) {
     if (typeof e.code === "string" && /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH|AI_AGAIN)/.test(e.code))
       return true;
-    if (e instanceof Error && /Connection terminated|connection is closed|PGlite is closed/i.test(e.message))
-      return true;
   }
-  return false;
+  // The drivers' own errors for a connection that is gone carry no SQLSTATE (a backend terminated
+  // between two statements leaves node-postgres's client "not queryable"). Only the innermost error
+  // is matched, from its start: a wrapper's message quotes the statement and its parameters, which
+  // can hold anything a payload holds.
+  const root = chain.at(-1);
+  return root instanceof Error && LOST_CONNECTION.test(root.message);
 }
+
+const LOST_CONNECTION =
+  /^(Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated|timeout exceeded when trying to connect|PGlite is closed|connection is closed)/i;
 
 function frames(e: unknown): string {
   const stack = isObject(e) && typeof e.stack === "string" ? e.stack : "";

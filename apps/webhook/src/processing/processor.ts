@@ -354,14 +354,22 @@ export class Processor implements Handoff {
       this.deps.metrics?.lag.observe(Math.max(0, (now - w.receivedAt.getTime()) / 1000));
       for (const warning of r.outcome.warnings ?? []) this.deps.metrics?.warnings.inc({ code: warning.code });
     }
-    for (const w of batch) this.forget(w);
+    // Rows handed back for a retry leave through retryLater (which keeps holding them while the
+    // database cannot even take the retry); prepared-away rows (null jobs) left already.
+    const retried = new Set(retry.map((r) => r.id));
+    batch.forEach((w, i) => {
+      if (!retried.has(w.id) && jobs[i] !== null) this.forget(w);
+    });
     if (ready.length > 0) {
+      // Only the rows this commit applied: a row put back for a retry, or taken over by another
+      // processor, is not processed here (its ids would otherwise show up in two batches).
+      const applied = results.filter((r) => r.outcome !== null).map((r) => r.id);
       this.log.debug(
         {
-          rows: ready.length,
+          rows: applied.length,
           retried: retry.length,
           ms: Math.round(seconds * 1000),
-          ids: ready.map((j) => j.id),
+          ids: applied,
         },
         "processed batch",
       );
