@@ -22,11 +22,11 @@ import { createBaselineApp } from "./baseline.ts";
 import { type BigResult, bigDeliveryRun } from "./big.ts";
 import type { ClientConfig, ClientResult } from "./client.ts";
 import { mixPool } from "./payloads.ts";
+import { loads, PG_SERVER, pgDatabase } from "./pg.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const APP_DIR = join(HERE, "..");
 const SECRET = "bench-secret";
-const PG_SERVER = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** BENCH_ONLY=pg | pglite | big: that part only, one run, nothing written (for trying changes). */
@@ -34,28 +34,6 @@ const ONLY = process.env.BENCH_ONLY;
 const QUICK = ONLY !== undefined;
 const RATE_FACTOR = Number(process.env.BENCH_RATE_FACTOR ?? 4);
 const log = (msg: string) => process.stderr.write(`[webhook bench] ${msg}\n`);
-
-export const loads = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" / ");
-
-export async function pgDatabase(tag: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bench_webhook_${tag}_${randomBytes(3).toString("hex")}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_SERVER });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(PG_SERVER);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 async function pgSettings(): Promise<string> {
   const c = new pg.Client({ connectionString: PG_SERVER });
