@@ -1,9 +1,8 @@
 // setEventStatus for a processor's batch: one statement instead of one per row (each round trip is
 // what a busy database charges for). The acknowledgement's bulk INSERT is insertReceived.
-import { inArray, sql } from "drizzle-orm";
-import { type Executor, orm, rows } from "../db.ts";
-import { type EventStatus, type StoredWarning, webhookEvents } from "../schema/webhook-events.ts";
-import { deliveryKeyFor, type InsertEventArgs, type InsertEventResult, sha256Hex } from "./events.ts";
+import { sql } from "drizzle-orm";
+import { type Executor, rows } from "../db.ts";
+import type { EventStatus, StoredWarning } from "../schema/webhook-events.ts";
 
 export interface EventStatusUpdate {
   id: number;
