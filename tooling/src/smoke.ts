@@ -5,6 +5,7 @@
 // the Terra sandbox. CI runs it on Node 20 and, for the apps with an image, on the images' Node
 // (`pnpm check:apps`).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -16,11 +17,42 @@ export interface SmokeApp {
   portVar?: string;
   /** Further variables that name a port, each given a free one. */
   ports?: string[];
+  /** After /readyz: what the compiled app must also do (a server's real work, not just its start). */
+  probe?: (port: number) => Promise<void>;
+}
+
+/**
+ * The compiled webhook takes a signed delivery and processes it behind the inbox: the prepare
+ * pool's worker thread (dist/parse-worker.js beside the bundle) parsed it, or it would not count.
+ */
+async function webhookProbe(port: number): Promise<void> {
+  const body = JSON.stringify({
+    type: "healthcheck",
+    status: "normal",
+    creation_timestamp: "2026-01-01 00:00:00+00:00",
+  });
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac("sha256", "smoke-webhook-secret").update(`${t}.${body}`).digest("hex");
+  const res = await fetch(`http://127.0.0.1:${port}/webhooks/terra`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-terra-signature": `t=${t},v1=${v1}` },
+    body,
+  });
+  if (res.status !== 200) throw new Error(`a signed delivery got ${res.status}: ${await res.text()}`);
+  await until("the delivery processed", 30_000, async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    return /wearables_events_processed_total\{type="healthcheck",status="processed"\} 1\b/.test(text);
+  });
 }
 
 /** Every app with a build, and how to start it. A new app adds a line (a test checks). */
 export const SMOKE_APPS: Record<string, SmokeApp> = {
-  webhook: { kind: "server", portVar: "PORT", env: { TERRA_WEBHOOK_SECRET: "smoke-webhook-secret" } },
+  webhook: {
+    kind: "server",
+    portVar: "PORT",
+    env: { TERRA_WEBHOOK_SECRET: "smoke-webhook-secret" },
+    probe: webhookProbe,
+  },
   admin: {
     kind: "server",
     portVar: "PORT",
@@ -110,6 +142,7 @@ export async function smokeServer(node: string, dir: string, app: SmokeApp, env:
       30_000,
       async () => (await alive()) && (await get(`http://127.0.0.1:${port}/readyz`)) === 200,
     );
+    await app.probe?.(port);
     child.kill("SIGTERM");
     const code = await Promise.race([
       exited(child),
