@@ -110,6 +110,38 @@ describe("inbox", () => {
     expect(byIds.results.map((r: Json) => r.status)).toEqual(["processed", "not_found"]);
   });
 
+  it("lists partly failed events with their per-record errors and the warnings of what was kept", async () => {
+    const { id } = await insertEvent(h.db, { rawBody: enc({ type: "body" }), type: "body", userId: U });
+    await setEventStatus(h.db, {
+      id,
+      status: "partial",
+      error: "schema: 1 of 2 records failed validation: data.1.metadata.start_time: Invalid timestamp",
+      warnings: [
+        {
+          path: "data.0.device_data.data_provided.0",
+          code: "unknown_string_value",
+          message: "DeviceDataType NEW",
+        },
+      ],
+    });
+    const page = await json(await h.call("GET", "/v1/events?status=partial"));
+    expect(page.data).toEqual([
+      expect.objectContaining({
+        id,
+        status: "partial",
+        error: expect.stringMatching(/1 of 2 records failed/),
+        warnings: [
+          {
+            path: "data.0.device_data.data_provided.0",
+            code: "unknown_string_value",
+            message: "DeviceDataType NEW",
+          },
+        ],
+      }),
+    ]);
+    expect((await json(await h.call("GET", `/v1/events/${id}`))).warnings).toHaveLength(1);
+  });
+
   it("refuses a replay request that selects nothing, naming the field", async () => {
     const res = await h.call("POST", "/v1/events/replay", { body: {} });
     expect(res.status).toBe(400);

@@ -151,6 +151,32 @@ describe("POST /webhooks/terra", () => {
     expect(await inboxCount()).toBe(before);
   });
 
+  it("keeps a record with an enum code Terra added since, flags it on the row and counts it in /metrics", async () => {
+    const doc = {
+      metadata: {
+        summary_id: "w-155",
+        start_time: "2026-04-10T07:00:00.000000+00:00",
+        end_time: "2026-04-10T08:00:00.000000+00:00",
+        type: 155,
+        upload_type: 1,
+      },
+    };
+    const before = await metricValue(service.metrics.warnings, { code: "unknown_enum_value" });
+    const { eventId } = await ackOf(
+      await post(JSON.stringify({ type: "activity", user: user("u-warn"), data: [doc] }), {
+        traceId: "warn-155",
+      }),
+    );
+    await settled(service);
+    const row = await getEvent(base, eventId);
+    expect(row?.status).toBe("processed");
+    expect(row?.warnings).toEqual([
+      expect.objectContaining({ path: "data.0.metadata.type", code: "unknown_enum_value" }),
+    ]);
+    expect(await metricValue(service.metrics.warnings, { code: "unknown_enum_value" })).toBe(before + 1);
+    expect((await readRecords(base, { userId: "u-warn", type: "activity" })).items).toHaveLength(1);
+  });
+
   it("accepts either signature header and the previous secret during a rotation", async () => {
     const a = await post(bodyEvent("u-hdr", bodyDoc("2026-04-05")), { header: "terra-signature" });
     const b = await post(bodyEvent("u-hdr", bodyDoc("2026-04-06")), { secret: "test-secret-previous" });
