@@ -5,9 +5,11 @@ import { z } from "zod";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-/** LOG_LEVEL of every process (pino's levels). */
-export const logLevel = (fallback: (typeof LOG_LEVELS)[number] = "info") =>
-  z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(", ")}` }).default(fallback);
+/** LOG_LEVEL's values (pino's levels). */
+export const LogLevelSchema = z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(", ")}` });
+
+/** LOG_LEVEL of every process, `info` unless the process says otherwise. */
+export const logLevel = (fallback: (typeof LOG_LEVELS)[number] = "info") => LogLevelSchema.default(fallback);
 
 /** SHUTDOWN_TIMEOUT_MS: how long a stopping process may take before it exits anyway (code 1). */
 export const shutdownTimeoutMs = (fallback: number) => z.coerce.number().int().min(100).default(fallback);

@@ -10,6 +10,7 @@ export {
   EnvError,
   type ExitOptions,
   LOG_LEVELS,
+  LogLevelSchema,
   logLevel,
   parseEnv,
   shutdownTimeoutMs,
