@@ -36,7 +36,8 @@ export function toAppError(err: unknown): AppError {
  * someone else's logger, and a database error quotes its parameters); a 4xx is the client's
  * mistake, a debug line (the request's own summary line already has its status).
  */
-export function onError(err: Error, c: Context<RequestEnv>): Response {
+export function onError<E extends RequestEnv>(err: Error, ctx: Context<E>): Response {
+  const c = ctx as unknown as Context<RequestEnv>;
   const appErr = toAppError(err);
   const requestId = c.get("requestId") ?? "unknown";
   const log = c.get("log");
@@ -53,6 +54,6 @@ export function onError(err: Error, c: Context<RequestEnv>): Response {
 }
 
 /** The one notFound: the shared error body, code `not_found`. */
-export function notFound(c: Context<RequestEnv>): Response {
+export function notFound<E extends RequestEnv>(c: Context<E>): Response {
   return onError(new AppError("not_found", `no route ${c.req.method} ${c.req.path}`), c);
 }
