@@ -1,7 +1,7 @@
 import type { IngestConfig } from "@wearables/ingest";
+import type { RequestVariables } from "@wearables/service-kit/http";
 import type { Db } from "@wearables/storage";
 import type { TerraClient } from "@wearables/terra-client";
-import type { RequestVariables } from "@wearables/service-kit/http";
 import type { Logger } from "pino";
 
 export type Role = "read" | "admin";

@@ -1,4 +1,11 @@
-import { appVersion, checkEnv, EnvError, logLevel, parseEnv, shutdownTimeoutMs } from "@wearables/service-kit";
+import {
+  appVersion,
+  checkEnv,
+  EnvError,
+  logLevel,
+  parseEnv,
+  shutdownTimeoutMs,
+} from "@wearables/service-kit";
 import { z } from "zod";
 import { parseAdminTokens } from "./tokens.ts";
 

@@ -60,7 +60,9 @@ describe("GET /metrics", () => {
     await h.call("GET", "/v1/users", { token: null });
     await h.call("GET", "/v1/nowhere");
     const text = await (await h.app.request("/metrics")).text();
-    expect(text).toContain('wearables_admin_requests_total{method="GET",route="/v1/users/:id",status="404"} 2');
+    expect(text).toContain(
+      'wearables_admin_requests_total{method="GET",route="/v1/users/:id",status="404"} 2',
+    );
     expect(text).toContain('wearables_admin_requests_total{method="GET",route="/v1/users",status="401"} 1');
     expect(text).toContain('wearables_admin_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toContain(

@@ -38,8 +38,16 @@ export interface AdminMetrics {
   middleware: MiddlewareHandler;
 }
 
-export function createAdminMetrics(opts: { db: Db; version?: string; defaultMetrics?: boolean }): AdminMetrics {
-  const registry = createRegistry({ service: "admin", version: opts.version, defaultMetrics: opts.defaultMetrics });
+export function createAdminMetrics(opts: {
+  db: Db;
+  version?: string;
+  defaultMetrics?: boolean;
+}): AdminMetrics {
+  const registry = createRegistry({
+    service: "admin",
+    version: opts.version,
+    defaultMetrics: opts.defaultMetrics,
+  });
   const labelNames = ["method", "route", "status"] as const;
   const requests = new Counter({
     name: "wearables_admin_requests_total",
@@ -111,10 +119,8 @@ export function createAdminMetrics(opts: { db: Db; version?: string; defaultMetr
     "1 if the latest backfill pass succeeded, 0 if it failed or none is recorded.",
     (g, s) => g.set(s.passes.last?.ok ? 1 : 0),
   );
-  fromDb(
-    "wearables_backfill_last_pass_windows_failed",
-    "Windows the latest backfill pass failed.",
-    (g, s) => g.set(s.passes.last?.windowsFailed ?? 0),
+  fromDb("wearables_backfill_last_pass_windows_failed", "Windows the latest backfill pass failed.", (g, s) =>
+    g.set(s.passes.last?.windowsFailed ?? 0),
   );
   fromDb(
     "wearables_backfill_last_pass_documents",
@@ -153,10 +159,8 @@ export function createAdminMetrics(opts: { db: Db; version?: string; defaultMetr
     "Receipt of the newest delivery in the inbox, from any webhook replica (unix seconds; 0: none).",
     (g, s) => g.set(seconds(s.lastDelivery)),
   );
-  fromDb(
-    "wearables_inbox_failed_events",
-    "Inbox events in status failed now (replayable).",
-    (g, s) => g.set(s.failed),
+  fromDb("wearables_inbox_failed_events", "Inbox events in status failed now (replayable).", (g, s) =>
+    g.set(s.failed),
   );
   return { registry, middleware };
 }

@@ -49,7 +49,8 @@ export async function composeBackfill(
 ): Promise<ComposedBackfill> {
   let ingest: IngestConfig;
   try {
-    ingest = opts.ingest ?? loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+    ingest =
+      opts.ingest ?? loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
   } catch (err) {
     throw new SetupError((err as Error).message);
   }

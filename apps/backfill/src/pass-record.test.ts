@@ -15,8 +15,17 @@ afterAll(() => db.close());
 describe("errorSummary", () => {
   it("keeps the message of errors about the whole pass and counts window errors by code, naming no user", () => {
     const text = errorSummary([
-      { userId: "*", code: "reconcile_failed", message: "TerraServerError: Terra GET /subscriptions answered 503" },
-      { userId: "u-secret-1", type: "body", code: "transient_exhausted", message: "Terra GET /body answered 500" },
+      {
+        userId: "*",
+        code: "reconcile_failed",
+        message: "TerraServerError: Terra GET /subscriptions answered 503",
+      },
+      {
+        userId: "u-secret-1",
+        type: "body",
+        code: "transient_exhausted",
+        message: "Terra GET /body answered 500",
+      },
       { userId: "u-secret-2", type: "daily", code: "transient_exhausted", message: "…" },
       { userId: "u-secret-3", code: "unknown_user", message: "Terra does not know user u-secret-3" },
     ]);

@@ -61,7 +61,9 @@ afterAll(() => db?.close());
 
 describe("ops/alerts.yml", () => {
   it("names only metrics that an app exports", () => {
-    const names = [...readFileSync(RULES, "utf8").matchAll(/\bwearables_[a-z0-9_]*[a-z0-9]\b/g)].map((m) => m[0]);
+    const names = [...readFileSync(RULES, "utf8").matchAll(/\bwearables_[a-z0-9_]*[a-z0-9]\b/g)].map(
+      (m) => m[0],
+    );
     expect(names.length).toBeGreaterThan(5);
     const exported = new Set(Object.values(scraped).flatMap((s) => [...s]));
     const missing = [...new Set(names)].filter((n) => !exported.has(n));
@@ -69,7 +71,8 @@ describe("ops/alerts.yml", () => {
   });
 
   it("every app exports build_info", () => {
-    for (const [app, names] of Object.entries(scraped)) expect(names.has("wearables_build_info"), app).toBe(true);
+    for (const [app, names] of Object.entries(scraped))
+      expect(names.has("wearables_build_info"), app).toBe(true);
     expect(Object.keys(scraped).sort()).toEqual(["admin", "backfill", "webhook"]);
   });
 });

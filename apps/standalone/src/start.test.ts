@@ -87,7 +87,9 @@ describe("pnpm start in sandbox mode", () => {
     const metrics = await (await fetch(`${running.urls.admin}/metrics`)).text();
     expect(metrics).toMatch(/^wearables_backfill_last_pass_ok 1$/m);
     expect(metrics).toContain('wearables_build_info{service="admin"');
-    const webhookMetrics = await (await fetch(running.urls.webhook.replace("/webhooks/terra", "/metrics"))).text();
+    const webhookMetrics = await (
+      await fetch(running.urls.webhook.replace("/webhooks/terra", "/metrics"))
+    ).text();
     expect(webhookMetrics).toContain('wearables_build_info{service="webhook"');
   }, 120_000);
 });

@@ -85,7 +85,11 @@ export async function startAll(o: StartOptions): Promise<Running> {
   const env = sharedEnv(o);
   const display = o.host === "0.0.0.0" ? "127.0.0.1" : o.host;
   const logger = (service: string) =>
-    createLogger({ service, level: o.log.level, ...(o.log.destination ? { destination: o.log.destination } : {}) });
+    createLogger({
+      service,
+      level: o.log.level,
+      ...(o.log.destination ? { destination: o.log.destination } : {}),
+    });
   let sandbox: Sandbox | null = null;
   if (sandboxMode) {
     const s = o.sandbox ?? { users: 3, seed: "demo", pushEveryMs: 5000 };

@@ -1,4 +1,10 @@
-import { appVersion, checkEnv, logLevel, parseEnv as exitOnBadEnv, shutdownTimeoutMs } from "@wearables/service-kit";
+import {
+  appVersion,
+  checkEnv,
+  parseEnv as exitOnBadEnv,
+  logLevel,
+  shutdownTimeoutMs,
+} from "@wearables/service-kit";
 import { z } from "zod";
 
 const MiB = 2 ** 20;

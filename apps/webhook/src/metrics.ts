@@ -1,5 +1,5 @@
-import { type Db, type InboxBacklog, inboxBacklog } from "@wearables/storage";
 import { createRegistry, perScrape } from "@wearables/service-kit/metrics";
+import { type Db, inboxBacklog } from "@wearables/storage";
 import { Counter, Gauge, Histogram } from "prom-client";
 
 /**

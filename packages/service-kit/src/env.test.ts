@@ -47,12 +47,10 @@ describe("parseEnv", () => {
     const written: string[] = [];
     const codes: number[] = [];
     expect(() =>
-      parseEnv(
-        Schema,
-        { SECRET: "short" },
-        "svc",
-        { stderr: { write: (s: string) => written.push(s) }, exit: (c) => void codes.push(c) },
-      ),
+      parseEnv(Schema, { SECRET: "short" }, "svc", {
+        stderr: { write: (s: string) => written.push(s) },
+        exit: (c) => void codes.push(c),
+      }),
     ).toThrow(EnvError);
     expect(codes).toEqual([2]);
     expect(written.join("")).toMatch(/invalid environment for svc:\n {2}SECRET: .*\n {2}MODE: /);

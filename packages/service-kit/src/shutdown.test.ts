@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "./logger.ts";
 import { onShutdown } from "./shutdown.ts";
 
-function harness(stop: () => Promise<number | undefined | void>, timeoutMs = 1000) {
+function harness(stop: () => Promise<unknown>, timeoutMs = 1000) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger({
     service: "test",
@@ -60,7 +60,9 @@ describe("onShutdown", () => {
     });
     await h.s.shutdown("SIGTERM");
     expect(h.exits).toEqual([1]);
-    const failed = h.lines.find((l) => l.msg === "shutdown failed") as { err: { message: string; stack: string } };
+    const failed = h.lines.find((l) => l.msg === "shutdown failed") as {
+      err: { message: string; stack: string };
+    };
     expect(failed.err.message).toBe("pool would not close");
     expect(failed.err.stack).toMatch(/\n\s+at /);
   });

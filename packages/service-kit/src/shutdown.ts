@@ -8,7 +8,7 @@ export interface ShutdownOptions {
   logger: Logger;
   timeoutMs: number;
   /** The app's stop; a number it resolves with is the exit code (a command's own result). */
-  stop: (signal: string) => Promise<number | undefined | void>;
+  stop: (signal: string) => Promise<unknown>;
   /** What stopping does, for the "shutting down" line. */
   what?: string;
   signals?: readonly NodeJS.Signals[];

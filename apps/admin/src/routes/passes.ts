@@ -1,11 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiBackfillPassPageSchema, type ApiBackfillPass, ApiCursorSchema } from "@wearables/schemas";
-import {
-  type BackfillPassRow,
-  backfillPassHealth,
-  listBackfillPasses,
-  PASS_KINDS,
-} from "@wearables/storage";
+import { type ApiBackfillPass, ApiBackfillPassPageSchema, ApiCursorSchema } from "@wearables/schemas";
+import { type BackfillPassRow, backfillPassHealth, listBackfillPasses, PASS_KINDS } from "@wearables/storage";
 import type { AppDeps } from "../deps.ts";
 import { badCursor, errorResponses } from "../errors.ts";
 import { newRouter } from "../router.ts";
@@ -47,7 +42,11 @@ function presentPass(p: BackfillPassRow): ApiBackfillPass {
       failed: p.windowsFailed,
       deferred: p.windowsDeferred,
     },
-    documents: { inserted: p.documentsInserted, updated: p.documentsUpdated, unchanged: p.documentsUnchanged },
+    documents: {
+      inserted: p.documentsInserted,
+      updated: p.documentsUpdated,
+      unchanged: p.documentsUnchanged,
+    },
     invalid_records: p.invalidRecords,
     warnings: p.warnings,
     requests: p.requests,

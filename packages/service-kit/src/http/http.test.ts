@@ -95,7 +95,10 @@ describe("onError", () => {
     const res = await a.request("/busy");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("1");
-    expect(lines.find((l) => l.msg === "not accepted; retry later")).toMatchObject({ level: 50, code: "overloaded" });
+    expect(lines.find((l) => l.msg === "not accepted; retry later")).toMatchObject({
+      level: 50,
+      code: "overloaded",
+    });
   });
 
   it("keeps Hono's own 4xx a 4xx under our codes, and answers unknown routes not_found", async () => {

@@ -5,7 +5,9 @@ import { serveMetrics } from "./serve.ts";
 describe("createRegistry", () => {
   it("writes build_info with service, version and node, and the prefixed default metrics when asked", async () => {
     const text = await createRegistry({ service: "admin", version: "1.2.3", defaultMetrics: true }).metrics();
-    expect(text).toContain(`wearables_build_info{service="admin",version="1.2.3",node="${process.version}"} 1`);
+    expect(text).toContain(
+      `wearables_build_info{service="admin",version="1.2.3",node="${process.version}"} 1`,
+    );
     for (const name of [
       "wearables_process_cpu_seconds_total",
       "wearables_process_resident_memory_bytes",
@@ -40,7 +42,10 @@ describe("perScrape", () => {
 
 describe("serveMetrics", () => {
   it("serves /metrics and /healthz, 404 elsewhere", async () => {
-    const server = await serveMetrics(createRegistry({ service: "backfill" }), { port: 0, host: "127.0.0.1" });
+    const server = await serveMetrics(createRegistry({ service: "backfill" }), {
+      port: 0,
+      host: "127.0.0.1",
+    });
     try {
       const base = `http://127.0.0.1:${server.port}`;
       const m = await fetch(`${base}/metrics`);

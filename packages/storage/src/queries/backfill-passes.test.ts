@@ -61,7 +61,12 @@ describe("backfill passes", () => {
     const h = await backfillPassHealth(db, "run");
     expect(h.lastSuccessAt?.toISOString()).toBe(pass(3, true).finishedAt.toISOString());
     expect(h.consecutiveFailed).toBe(2);
-    expect(h.last).toMatchObject({ pass: "p5", ok: false, windowsFailed: 3, errorSummary: "transient_exhausted ×3" });
+    expect(h.last).toMatchObject({
+      pass: "p5",
+      ok: false,
+      windowsFailed: 3,
+      errorSummary: "transient_exhausted ×3",
+    });
     expect((await backfillPassHealth(db, "user")).consecutiveFailed).toBe(0);
   });
 

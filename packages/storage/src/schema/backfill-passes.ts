@@ -1,4 +1,4 @@
-import { boolean, bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** `run`: a pass over every active connection (cron, `--every`, pnpm start); `user`: `backfill user <id>`. */
 export const PASS_KINDS = ["run", "user"] as const;
