@@ -10,6 +10,7 @@ import {
   type Db,
   insertEvent,
   markCoverage,
+  recordBackfillPass,
   setEventStatus,
   upsertConnection,
   upsertRecords,
@@ -119,6 +120,30 @@ export async function startSeeded(): Promise<Seeded> {
     status: "failed",
     error: "schema: data.0.distance_data.steps: expected int",
   });
+
+  // Two scheduled passes: one that succeeded an hour ago, then one that failed.
+  const pass = (ok: boolean, minutesAgo: number) => ({
+    pass: ok ? "pass-ok" : "pass-failed",
+    kind: "run" as const,
+    startedAt: new Date(Date.now() - (minutesAgo + 2) * 60_000),
+    finishedAt: new Date(Date.now() - minutesAgo * 60_000),
+    ok,
+    usersActive: 2,
+    windowsPlanned: 8,
+    windowsDone: ok ? 8 : 6,
+    windowsFailed: ok ? 0 : 2,
+    windowsDeferred: 0,
+    documentsInserted: ok ? 120 : 3,
+    documentsUpdated: 4,
+    documentsUnchanged: 30,
+    invalidRecords: 0,
+    warnings: 0,
+    requests: 9,
+    errors: ok ? 0 : 2,
+    errorSummary: ok ? null : "transient_exhausted ×2",
+  });
+  await recordBackfillPass(db, pass(true, 60));
+  await recordBackfillPass(db, pass(false, 30));
 
   const tokens: AdminToken[] = [
     { name: "ops", role: "admin", token: ADMIN_TOKEN },
