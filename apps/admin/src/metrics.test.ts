@@ -1,13 +1,13 @@
 // /metrics: the admin's requests by route template, and what it exports from the database for the
 // alerts (the backfill's passes, connections by status, the inbox's last delivery and failures).
 import {
-  type BackfillPassInput,
   insertEvent,
   recordBackfillPass,
   setConnectionStatus,
   setEventStatus,
   upsertConnection,
 } from "@wearables/storage";
+import { passInput } from "@wearables/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, harness, json } from "./test-app.ts";
 
@@ -24,27 +24,7 @@ async function sample(name: string, labels = ""): Promise<number | undefined> {
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
 }
 
-const pass = (at: string, ok: boolean, more: Partial<BackfillPassInput> = {}): BackfillPassInput => ({
-  pass: `p-${at}`,
-  kind: "run",
-  startedAt: new Date(Date.parse(at) - 60_000),
-  finishedAt: new Date(at),
-  ok,
-  usersActive: 2,
-  windowsPlanned: 8,
-  windowsDone: ok ? 8 : 5,
-  windowsFailed: ok ? 0 : 3,
-  windowsDeferred: 0,
-  documentsInserted: 11,
-  documentsUpdated: 4,
-  documentsUnchanged: 30,
-  invalidRecords: 2,
-  warnings: 0,
-  requests: 9,
-  errors: ok ? 0 : 3,
-  errorSummary: ok ? null : "transient_exhausted ×3",
-  ...more,
-});
+const pass = (at: string, ok: boolean) => passInput(at, ok, { pass: `p-${at}` });
 
 describe("GET /metrics", () => {
   it("is public Prometheus text with build_info for the admin service", async () => {

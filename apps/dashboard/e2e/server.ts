@@ -15,7 +15,7 @@ import {
   upsertConnection,
   upsertRecords,
 } from "@wearables/storage";
-import { testDb } from "@wearables/storage/testing";
+import { passInput, testDb } from "@wearables/storage/testing";
 import { createGenerator, makePerson } from "@wearables/terra-sandbox";
 import pino from "pino";
 import { addDays, localDate } from "../src/range.ts";
@@ -122,28 +122,16 @@ export async function startSeeded(): Promise<Seeded> {
   });
 
   // Two scheduled passes: one that succeeded an hour ago, then one that failed.
-  const pass = (ok: boolean, minutesAgo: number) => ({
-    pass: ok ? "pass-ok" : "pass-failed",
-    kind: "run" as const,
-    startedAt: new Date(Date.now() - (minutesAgo + 2) * 60_000),
-    finishedAt: new Date(Date.now() - minutesAgo * 60_000),
-    ok,
-    usersActive: 2,
-    windowsPlanned: 8,
-    windowsDone: ok ? 8 : 6,
-    windowsFailed: ok ? 0 : 2,
-    windowsDeferred: 0,
-    documentsInserted: ok ? 120 : 3,
-    documentsUpdated: 4,
-    documentsUnchanged: 30,
-    invalidRecords: 0,
-    warnings: 0,
-    requests: 9,
-    errors: ok ? 0 : 2,
-    errorSummary: ok ? null : "transient_exhausted ×2",
-  });
-  await recordBackfillPass(db, pass(true, 60));
-  await recordBackfillPass(db, pass(false, 30));
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  await recordBackfillPass(db, passInput(minutesAgo(60), true, { pass: "pass-ok", documentsInserted: 120 }));
+  await recordBackfillPass(
+    db,
+    passInput(minutesAgo(30), false, {
+      pass: "pass-failed",
+      windowsFailed: 2,
+      errorSummary: "transient_exhausted ×2",
+    }),
+  );
 
   const tokens: AdminToken[] = [
     { name: "ops", role: "admin", token: ADMIN_TOKEN },

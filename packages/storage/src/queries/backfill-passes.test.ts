@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db.ts";
-import { testDb } from "../testing.ts";
-import {
-  type BackfillPassInput,
-  backfillPassHealth,
-  listBackfillPasses,
-  recordBackfillPass,
-} from "./backfill-passes.ts";
+import { passInput, testDb } from "../testing.ts";
+import { backfillPassHealth, listBackfillPasses, recordBackfillPass } from "./backfill-passes.ts";
 
 let db: Db;
 beforeAll(async () => {
@@ -15,27 +10,9 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const T0 = Date.parse("2026-03-01T00:00:00Z");
-const pass = (n: number, ok: boolean, more: Partial<BackfillPassInput> = {}): BackfillPassInput => ({
-  pass: `p${n}`,
-  kind: "run",
-  startedAt: new Date(T0 + n * 900_000),
-  finishedAt: new Date(T0 + n * 900_000 + 60_000),
-  ok,
-  usersActive: 3,
-  windowsPlanned: 10,
-  windowsDone: ok ? 10 : 7,
-  windowsFailed: ok ? 0 : 3,
-  windowsDeferred: 0,
-  documentsInserted: 5,
-  documentsUpdated: 2,
-  documentsUnchanged: 40,
-  invalidRecords: 1,
-  warnings: 0,
-  requests: 12,
-  errors: ok ? 0 : 3,
-  errorSummary: ok ? null : "transient_exhausted ×3",
-  ...more,
-});
+/** The n-th pass of a schedule every 15 minutes. */
+const pass = (n: number, ok: boolean) =>
+  passInput(new Date(T0 + n * 900_000 + 60_000), ok, { pass: `p${n}` });
 
 describe("backfill passes", () => {
   it("has no health before any pass", async () => {
