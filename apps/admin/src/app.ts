@@ -1,8 +1,8 @@
-import { requestId } from "hono/request-id";
+import { notFound, onError, requestContext } from "@wearables/service-kit/http";
 import { bearerAuth, requireRoleForWrites } from "./auth.ts";
 import { mountDashboard } from "./dashboard.ts";
 import type { AppDeps } from "./deps.ts";
-import { AppError, onError } from "./errors.ts";
+import { createAdminMetrics } from "./metrics.ts";
 import { mountDocs } from "./openapi.ts";
 import { newRouter } from "./router.ts";
 import { backfillRouter } from "./routes/backfill.ts";
@@ -10,6 +10,7 @@ import { connectionsRouter } from "./routes/connections.ts";
 import { dataRouter } from "./routes/data.ts";
 import { healthRouter } from "./routes/health.ts";
 import { inboxRouter } from "./routes/inbox.ts";
+import { passesRouter } from "./routes/passes.ts";
 import { statsRouter } from "./routes/stats.ts";
 import { tokenRouter } from "./routes/token.ts";
 import { usersRouter } from "./routes/users.ts";
@@ -21,15 +22,15 @@ export { parseAdminTokens } from "./tokens.ts";
 /** The admin API. No env reads and no listening here: src/index.ts does that, tests call app.request(). */
 export function createApp(deps: AppDeps) {
   const app = newRouter();
-  const log = deps.logger.child({ module: "admin" });
+  const metrics = createAdminMetrics(deps);
 
-  app.use("*", requestId());
+  app.use("*", requestContext(deps.logger));
+  app.use("*", metrics.middleware);
   app.use("*", async (c, next) => {
     const started = performance.now();
-    c.set("logger", log.child({ requestId: c.get("requestId") }));
     await next();
     // One summary line per request; the token's name, never the token.
-    c.get("logger").info(
+    c.get("log").info(
       {
         method: c.req.method,
         path: c.req.path,
@@ -42,6 +43,10 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route("/", healthRouter(deps));
+  // Public like the health routes (Prometheus scrapes without a token); counts, never values.
+  app.get("/metrics", async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }),
+  );
   mountDocs(app);
   mountDashboard(app, deps.dashboardDir ?? null);
 
@@ -51,12 +56,11 @@ export function createApp(deps: AppDeps) {
   app.route("/v1", dataRouter(deps));
   app.route("/v1", inboxRouter(deps));
   app.route("/v1", backfillRouter(deps));
+  app.route("/v1", passesRouter(deps));
   app.route("/v1", statsRouter(deps));
   app.route("/v1", tokenRouter());
 
-  app.notFound(() => {
-    throw new AppError("not_found", "no such route");
-  });
+  app.notFound(notFound);
   app.onError(onError);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { IngestConfig } from "@wearables/ingest";
+import type { RequestVariables } from "@wearables/service-kit/http";
 import type { Db } from "@wearables/storage";
 import type { TerraClient } from "@wearables/terra-client";
 import type { Logger } from "pino";
@@ -43,12 +44,13 @@ export interface AppDeps {
   pageMaxBytes?: number;
   /** The dashboard's built files, served at /dashboard/ (`resolveDashboardDir`); null or absent: not served. */
   dashboardDir?: string | null;
+  /** build_info's version in /metrics. */
+  version?: string;
+  /** Process, event-loop and GC metrics in /metrics (process-wide: the entry point's choice, off in tests). */
+  defaultMetrics?: boolean;
 }
 
+/** The service kit's request context (`requestId`, `log`) and the presented token. */
 export interface AppEnv {
-  Variables: {
-    requestId: string;
-    logger: Logger;
-    token: { name: string; role: Role };
-  };
+  Variables: RequestVariables & { token: { name: string; role: Role } };
 }

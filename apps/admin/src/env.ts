@@ -1,7 +1,15 @@
+import {
+  appVersion,
+  checkEnv,
+  EnvError,
+  logLevel,
+  parseEnv,
+  shutdownTimeoutMs,
+} from "@wearables/service-kit";
 import { z } from "zod";
 import { parseAdminTokens } from "./tokens.ts";
 
-/** The admin process's settings. A pure function of an env object: src/index.ts passes process.env. */
+/** The admin process's settings (readEnv reads them from the process; loadEnv from any object). */
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().optional().describe("pglite://… or postgres://…; unset: PGlite in ./.data/pglite"),
   ADMIN_TOKENS: z
@@ -31,7 +39,11 @@ export const EnvSchema = z.object({
     .min(1024)
     .optional()
     .describe("Byte budget of a records page; default 4 MiB"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevel(),
+  /** SIGTERM/SIGINT: stop accepting, finish the requests in flight, close the database; then exit 1. */
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs(10_000),
+  /** build_info's version; default the package's. */
+  APP_VERSION: appVersion(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -55,8 +67,15 @@ function describeTokenError(err: unknown): string {
 export function loadEnv(
   env: Record<string, string | undefined>,
 ): { ok: true; env: Env } | { ok: false; message: string } {
-  const parsed = EnvSchema.safeParse(env);
-  return parsed.success
-    ? { ok: true, env: parsed.data }
-    : { ok: false, message: `admin: invalid environment\n${z.prettifyError(parsed.error)}` };
+  try {
+    return { ok: true, env: checkEnv(EnvSchema, env, "the admin API") };
+  } catch (err) {
+    if (err instanceof EnvError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
+
+/** The process's environment, or exit 2 with one message naming every bad variable. */
+export function readEnv(): Env {
+  return parseEnv(EnvSchema, process.env, "the admin API");
 }

@@ -1,60 +1,33 @@
-// The only file that reads the environment. Fails fast, naming the variable, on a bad value.
+// The admin API's entry point: the environment (src/env.ts), the one composition, serve, and the
+// service kit's shutdown (stop accepting, finish what is in flight, close; exit 1 past the limit).
 import { serve } from "@hono/node-server";
-import { loadIngestConfig } from "@wearables/ingest";
-import { createLogger } from "@wearables/service-kit";
-import { createDb, migrate } from "@wearables/storage";
-import { createTerraClient } from "@wearables/terra-client";
-import { createApp, resolveDashboardDir } from "./app.ts";
-import type { TerraPort } from "./deps.ts";
-import { loadEnv } from "./env.ts";
-import { AppError } from "./errors.ts";
+import { createLogger, onShutdown, packageVersion } from "@wearables/service-kit";
+import { composeAdmin } from "./compose.ts";
+import { readEnv } from "./env.ts";
 
-const loaded = loadEnv(process.env);
-if (!loaded.ok) {
-  console.error(loaded.message);
-  process.exit(1);
-}
-const env = loaded.env;
-const logger = createLogger({ service: "admin", level: env.LOG_LEVEL });
-
-const ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
-const db = await createDb(env.DATABASE_URL);
-await migrate(db);
-
-const terra: TerraPort =
-  env.TERRA_DEV_ID && env.TERRA_API_KEY
-    ? createTerraClient({ devId: env.TERRA_DEV_ID, apiKey: env.TERRA_API_KEY, baseUrl: env.TERRA_API_URL })
-    : notConfigured();
-
-function notConfigured(): TerraPort {
-  logger.warn("TERRA_DEV_ID/TERRA_API_KEY unset: connect, disconnect and erase will answer 502");
-  const fail = async (): Promise<never> => {
-    throw new AppError("terra_error", "Terra credentials are not configured on this server");
-  };
-  return { generateWidgetSession: fail, authenticateUser: fail, deauthenticateUser: fail };
-}
-
-const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
-const app = createApp({
-  db,
-  terra,
-  logger,
-  clock: { now: () => new Date() },
-  tokens: env.ADMIN_TOKENS,
-  ingest,
-  pageMaxBytes: env.PAGE_MAX_BYTES,
-  dashboardDir,
-});
-const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-  // db.url is redacted by createDb (no userinfo password, no ?password=).
-  logger.info(
-    { port: info.port, tokenCount: env.ADMIN_TOKENS.length, db: db.url, dashboard: dashboardDir !== null },
-    "admin listening",
+async function main(): Promise<void> {
+  const env = readEnv();
+  const logger = createLogger({ service: "admin", level: env.LOG_LEVEL });
+  const admin = await composeAdmin(env, {
+    logger,
+    version: env.APP_VERSION ?? packageVersion(import.meta.url),
+    defaultMetrics: true,
+  });
+  const server = serve({ fetch: admin.app.fetch, port: env.PORT }, (info) =>
+    logger.info({ port: info.port, ...admin.summary }, "admin listening"),
   );
-});
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    server.close(() => void db.close().finally(() => process.exit(0)));
+  onShutdown({
+    logger,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    what: "no new connections, finishing the requests in flight",
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await admin.stop();
+    },
   });
 }
+
+main().catch((err) => {
+  process.stderr.write(`admin failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,3 +1,4 @@
+import { appVersion, checkEnv, LogLevelSchema, parseEnv, shutdownTimeoutMs } from "@wearables/service-kit";
 import { z } from "zod";
 
 /** Every setting the command reads, checked once at start (the only place env is read). */
@@ -30,15 +31,24 @@ export const EnvSchema = z.object({
   USE_WEBHOOK_FOR_LONG_RANGES: bool.default(false),
   /** With the webhook path: ranges longer than this go as one `to_webhook=true` request. */
   LONG_RANGE_DAYS: int(62, 2),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: info, or warn on a terminal (info lines would tear the progress bar). */
+  LOG_LEVEL: LogLevelSchema.optional(),
+  /** SIGTERM/SIGINT: claim nothing more, finish the windows in flight, exit; past this, exit 1. */
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs(30_000),
+  /** `run --every`: serve /metrics (this process's passes, build_info, default metrics) on this port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("0.0.0.0"),
+  APP_VERSION: appVersion(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Parses the environment or throws one message naming every bad variable. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-  throw new Error(`invalid environment:\n${lines.join("\n")}`);
+/** Parses an environment or throws one EnvError naming every bad variable (never a value). */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  return checkEnv(EnvSchema, source, "the backfill");
+}
+
+/** The command's environment: the process's, or exit 2 with one message naming every bad variable. */
+export function readEnv(): Env {
+  return parseEnv(EnvSchema, process.env, "the backfill");
 }

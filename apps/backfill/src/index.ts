@@ -1,17 +1,14 @@
 /**
- * `backfill` command: the only file that reads env. It builds { db, terra, logger, clock } and hands
- * them to the commands, which know nothing of process.env.
+ * `backfill` command: the environment (src/env.ts), the one composition (src/compose.ts), the
+ * command; on SIGTERM/SIGINT the service kit's shutdown (claim nothing more, finish the windows
+ * in flight, exit with the command's code; exit 1 past SHUTDOWN_TIMEOUT_MS).
  */
-import { loadIngestConfig } from "@wearables/ingest";
-import { createLogger, safeError } from "@wearables/service-kit";
-import { createDb, migrate, migrationsCurrent } from "@wearables/storage";
-import { createTerraClient } from "@wearables/terra-client";
+import { createLogger, onShutdown, packageVersion, safeError } from "@wearables/service-kit";
+import { serveMetrics } from "@wearables/service-kit/metrics";
 import pino from "pino";
 import { parseCommand, USAGE, UsageError } from "./cli.ts";
-import { systemClock } from "./clock.ts";
-import { runCommand } from "./commands.ts";
-import { configFromEnv } from "./config.ts";
-import { loadEnv } from "./env.ts";
+import { composeBackfill, SetupError } from "./compose.ts";
+import { readEnv } from "./env.ts";
 import { jsonReporter, ttyReporter } from "./progress.ts";
 
 async function main(argv: string[]): Promise<number> {
@@ -27,56 +24,52 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let env: ReturnType<typeof loadEnv>;
-  let ingest: ReturnType<typeof loadIngestConfig>;
+  const env = readEnv();
+  const tty = Boolean(process.stderr.isTTY);
+  const level = env.LOG_LEVEL ?? (tty ? "warn" : "info");
+  const logger = createLogger({ service: "backfill", level, destination: pino.destination(2) });
+  let backfill: Awaited<ReturnType<typeof composeBackfill>>;
   try {
-    env = loadEnv();
-    ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+    backfill = await composeBackfill(env, {
+      logger,
+      version: env.APP_VERSION ?? packageVersion(import.meta.url),
+      defaultMetrics: true,
+    });
   } catch (err) {
-    process.stderr.write(`backfill: ${(err as Error).message}\n`);
+    if (!(err instanceof SetupError)) throw err;
+    process.stderr.write(`backfill: ${err.message}\n`);
     return 2;
   }
-  const tty = Boolean(process.stderr.isTTY);
-  // On a terminal, info lines would tear the progress bar: warnings only unless asked otherwise.
-  const level = tty && !process.env.LOG_LEVEL ? "warn" : env.LOG_LEVEL;
-  const logger = createLogger({ service: "backfill", level, destination: pino.destination(2) });
-  const db = await createDb(env.DATABASE_URL);
-  try {
-    if (!(await migrationsCurrent(db))) {
-      if (db.kind !== "pglite") {
-        process.stderr.write("backfill: the database schema is not current; run `pnpm db:migrate` first\n");
-        return 2;
-      }
-      // The embedded database belongs to this process: bring it up to date like `pnpm start` does.
-      await migrate(db);
-    }
-    const terra = createTerraClient({
-      devId: env.TERRA_DEV_ID,
-      apiKey: env.TERRA_API_KEY,
-      baseUrl: env.TERRA_API_URL,
-      timeoutMs: env.REQUEST_TIMEOUT_MS,
-      clock: systemClock,
-    });
-    const deps = { db, terra, logger, clock: systemClock };
-    const cfg = configFromEnv(env, [...ingest.dataTypes]);
-    const reporter = tty ? ttyReporter(process.stderr) : jsonReporter(process.stdout);
-    const stop = new AbortController();
-    const onSignal = (sig: string) => {
-      logger.warn({ signal: sig }, "stopping: finishing the windows in flight");
-      stop.abort();
-    };
-    process.once("SIGTERM", () => onSignal("SIGTERM"));
-    process.once("SIGINT", () => onSignal("SIGINT"));
-    return await runCommand(command, {
-      deps,
-      cfg,
-      ingest,
-      reporter,
+  const metrics =
+    command.cmd === "run" && command.every && env.METRICS_PORT !== undefined
+      ? await serveMetrics(backfill.registry, { port: env.METRICS_PORT, host: env.METRICS_HOST })
+      : null;
+  if (metrics) logger.info({ port: metrics.port }, "metrics listening");
+  const stop = new AbortController();
+  const done = backfill
+    .run(command, {
+      reporter: tty ? ttyReporter(process.stderr) : jsonReporter(process.stdout),
       signal: stop.signal,
       out: process.stdout,
+    })
+    .finally(async () => {
+      await metrics?.close();
+      await backfill.close();
     });
+  const shutdown = onShutdown({
+    logger,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    what: "claiming nothing more, finishing the windows in flight",
+    stop: async () => {
+      stop.abort();
+      return await done;
+    },
+  });
+  try {
+    return await done;
   } finally {
-    await db.close();
+    // Ended by itself: the exit code is the command's (a signal's shutdown exits on its own).
+    if (!shutdown.stopping) shutdown.dispose();
   }
 }
 

@@ -3,13 +3,14 @@ import { hostname } from "node:os";
 import type { CompiledSelection } from "@wearables/ingest";
 import type { DataType } from "@wearables/schemas";
 import { safeError, safeErrorText } from "@wearables/service-kit";
-import { listConnections, setConnectionStatus } from "@wearables/storage";
+import { listConnections, recordBackfillPass, setConnectionStatus } from "@wearables/storage";
 import { TerraAuthError } from "@wearables/terra-client";
 import { type PassState, processBatch } from "./batch.ts";
 import { DayBudget } from "./budget.ts";
 import type { WorkerConfig } from "./config.ts";
 import { type DayRange, dayOf } from "./dates.ts";
 import type { WorkerDeps } from "./deps.ts";
+import { passRecord } from "./pass-record.ts";
 import { planUsers } from "./plan-pass.ts";
 import { horizonRange } from "./planner.ts";
 import { type PassSummary, type ProgressReporter, silentReporter } from "./progress.ts";
@@ -96,7 +97,7 @@ export async function runPass(
       if (err instanceof TerraAuthError) {
         // Every call would fail alike: stop before planning anything.
         s.errors.push({ userId: "*", code: "bad_credentials", message: err.message });
-        return finish(deps, reporter, s, startedAt, false, log);
+        return finish(deps, reporter, s, startedAt, false, log, opts.scope ? "user" : "run");
       }
       // Best effort: the users we already hold are still worth a pass.
       log.warn({ err: safeError(err) }, "could not reconcile with Terra /subscriptions");
@@ -249,19 +250,29 @@ export async function runPass(
     startedAt,
     s.windows.failed === 0 && !credentialsFailed && reconciled,
     log,
+    opts.scope ? "user" : "run",
   );
 }
 
-function finish(
+async function finish(
   deps: WorkerDeps,
   reporter: ProgressReporter,
   s: PassSummary,
   startedAt: number,
   ok: boolean,
   log: WorkerDeps["logger"],
-): PassSummary {
-  s.durationMs = deps.clock.now() - startedAt;
+  kind: "run" | "user",
+): Promise<PassSummary> {
+  const finishedAt = deps.clock.now();
+  s.durationMs = finishedAt - startedAt;
   s.ok = ok;
+  // Kept for the alerts (the admin app exports it): a pass that cannot record its outcome still
+  // ends as it did; the missing row shows as a last success growing old.
+  try {
+    await recordBackfillPass(deps.db, passRecord(s, kind, finishedAt));
+  } catch (err) {
+    log.error({ err: safeError(err) }, "could not record the pass");
+  }
   reporter.finish(s);
   // `documents` would be redacted by the log policy (a payload's name): the counts go by another.
   const { documents: documentCounts, ...rest } = s;

@@ -78,6 +78,12 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     expect(page.url()).not.toContain(ADMIN_TOKEN);
     await page.getByRole("heading", { name: "Coverage at a glance" }).waitFor();
     await page.locator(`a[href="#/users/${FULL_USER}"]`).first().waitFor();
+    // The backfill's recorded passes, latest first, and the failures since the last success.
+    const passes = page.locator('[data-table="passes"] tbody tr');
+    await expect.poll(() => passes.count()).toBe(2);
+    expect(await passes.first().getAttribute("data-pass")).toBe("pass-failed");
+    expect(await passes.first().textContent()).toContain("transient_exhausted ×2");
+    expect(await page.locator("[data-passes-summary]").textContent()).toContain("1 failed since");
     await screenshot(page, "overview");
     // A reload keeps the tab's session (checked again against the API), with no second login.
     await page.reload();

@@ -10,11 +10,12 @@ import {
   type Db,
   insertEvent,
   markCoverage,
+  recordBackfillPass,
   setEventStatus,
   upsertConnection,
   upsertRecords,
 } from "@wearables/storage";
-import { testDb } from "@wearables/storage/testing";
+import { passInput, testDb } from "@wearables/storage/testing";
 import { createGenerator, makePerson } from "@wearables/terra-sandbox";
 import pino from "pino";
 import { addDays, localDate } from "../src/range.ts";
@@ -119,6 +120,18 @@ export async function startSeeded(): Promise<Seeded> {
     status: "failed",
     error: "schema: data.0.distance_data.steps: expected int",
   });
+
+  // Two scheduled passes: one that succeeded an hour ago, then one that failed.
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  await recordBackfillPass(db, passInput(minutesAgo(60), true, { pass: "pass-ok", documentsInserted: 120 }));
+  await recordBackfillPass(
+    db,
+    passInput(minutesAgo(30), false, {
+      pass: "pass-failed",
+      windowsFailed: 2,
+      errorSummary: "transient_exhausted ×2",
+    }),
+  );
 
   const tokens: AdminToken[] = [
     { name: "ops", role: "admin", token: ADMIN_TOKEN },

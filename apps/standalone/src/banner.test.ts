@@ -27,9 +27,26 @@ describe("the start banner", () => {
     expect(text).toContain("PostgreSQL (postgres://app");
   });
 
-  it("names a token from ADMIN_TOKENS without showing it", () => {
+  it("names a token from ADMIN_TOKENS without showing it, in the curl command too", () => {
     const text = startBanner(base);
     expect(text).toContain("ops (from ADMIN_TOKENS)");
+    expect(text).toContain(
+      'curl -H "Authorization: Bearer <the token named ops in ADMIN_TOKENS>" http://h:1/v1/users',
+    );
     expect(text).not.toContain("TOKEN-SECRET-00112233");
+  });
+
+  it("prints a copy-pasteable curl command with the local token", () => {
+    const text = startBanner({
+      ...base,
+      tokenFromEnv: false,
+      token: { name: "local", role: "admin", token: "abc123local" },
+    });
+    const curl = text.split("\n").find((l) => l.includes("curl"))!;
+    expect(curl.trim()).toBe('try         curl -H "Authorization: Bearer abc123local" http://h:1/v1/users');
+  });
+
+  it("names both /metrics", () => {
+    expect(startBanner(base)).toContain("metrics     http://h/metrics, http://h:1/metrics");
   });
 });

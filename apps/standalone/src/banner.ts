@@ -29,7 +29,9 @@ export function startBanner(b: BannerInput): string {
       ? `  dashboard   ${b.urls.dashboard}   (log in with the admin token below)`
       : "  dashboard   not built: pnpm --filter @wearables/dashboard build",
     `  admin token ${b.tokenFromEnv ? `${b.token.name} (from ADMIN_TOKENS)` : `${b.token.token}   (kept in .data/admin-token)`}`,
-    `  try         curl -H "Authorization: Bearer <token>" ${b.urls.admin}/v1/users`,
+    // Copy-pasteable with the local token; a token from ADMIN_TOKENS is named, never printed.
+    `  try         curl -H "Authorization: Bearer ${b.tokenFromEnv ? `<the token named ${b.token.name} in ADMIN_TOKENS>` : b.token.token}" ${b.urls.admin}/v1/users`,
+    `  metrics     ${b.urls.webhook.replace(/\/webhooks\/terra$/, "")}/metrics, ${b.urls.admin}/metrics`,
     b.urls.sandbox ? `  sandbox     ${b.urls.sandbox}` : null,
     `  database    ${b.db.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"} (${redactUrl(b.db.url)})`,
     `  backfill    a pass now, then "${b.backfillEvery}"`,

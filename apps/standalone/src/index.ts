@@ -1,27 +1,15 @@
-// `pnpm start`: the only file that reads the environment for the all-in-one process.
-
+// `pnpm start`: the three apps in one process (src/start.ts), the banner, the service kit's
+// shutdown. Settings come from src/env.ts.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type AdminToken, parseAdminTokens } from "@wearables/admin";
 import { jsonReporter } from "@wearables/backfill/progress";
-import { createLogger } from "@wearables/service-kit";
-import { z } from "zod";
+import { onShutdown, packageVersion } from "@wearables/service-kit";
+import pino from "pino";
 import { startBanner } from "./banner.ts";
+import { appsEnvironment, readEnv } from "./env.ts";
 import { startAll } from "./start.ts";
-
-const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
-  HOST: z.string().default("127.0.0.1"),
-  ADMIN_TOKENS: z.string().optional(),
-  BACKFILL_EVERY: z.string().default("*/15 * * * *"),
-  SANDBOX_USERS: z.coerce.number().int().min(0).max(1000).default(3),
-  SANDBOX_SEED: z.string().min(1).default("demo"),
-  SANDBOX_PUSH_EVERY_MS: z.coerce.number().int().min(100).default(5000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
-});
 
 /** Without ADMIN_TOKENS, one admin token is made once and kept beside the embedded database. */
 function localAdminToken(): AdminToken[] {
@@ -34,23 +22,12 @@ function localAdminToken(): AdminToken[] {
 }
 
 async function main(): Promise<void> {
-  const parsed = Env.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    process.stderr.write(`invalid environment:\n${lines.join("\n")}\n`);
-    process.exit(2);
-  }
-  const env = parsed.data;
-  // One logger for the three apps, with the one redaction policy: the webhook's lines too.
-  const logger = createLogger({ service: "wearables", level: env.LOG_LEVEL });
+  const env = readEnv();
   const tokens = env.ADMIN_TOKENS ? parseAdminTokens(env.ADMIN_TOKENS) : localAdminToken();
-  if (process.env.TERRA_API_KEY && !process.env.TERRA_WEBHOOK_SECRET) {
-    process.stderr.write("TERRA_WEBHOOK_SECRET is required with TERRA_API_KEY (Terra's signing secret)\n");
-    process.exit(2);
-  }
   const running = await startAll({
-    env: process.env,
-    logger,
+    env: appsEnvironment(),
+    // One destination for the apps' loggers: each line says which app wrote it in `service`.
+    log: { level: env.LOG_LEVEL, destination: pino.destination(1) },
     webhookPort: env.PORT,
     adminPort: env.ADMIN_PORT,
     sandboxPort: env.SANDBOX_PORT,
@@ -59,6 +36,8 @@ async function main(): Promise<void> {
     backfillEvery: env.BACKFILL_EVERY,
     reporter: jsonReporter(process.stdout),
     sandbox: { users: env.SANDBOX_USERS, seed: env.SANDBOX_SEED, pushEveryMs: env.SANDBOX_PUSH_EVERY_MS },
+    version: packageVersion(import.meta.url),
+    defaultMetrics: true,
   });
   const token = tokens.find((t) => t.role === "admin") ?? tokens[0]!;
   process.stdout.write(
@@ -72,21 +51,12 @@ async function main(): Promise<void> {
       backfillEvery: env.BACKFILL_EVERY,
     }),
   );
-
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  onShutdown({
+    logger: running.logger,
+    timeoutMs: running.shutdownTimeoutMs,
+    what: "the backfill's windows in flight, the servers, the webhook's queue",
+    stop: () => running.stop(),
+  });
 }
 
 await main();

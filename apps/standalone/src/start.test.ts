@@ -1,6 +1,5 @@
 import { createServer } from "node:net";
 import { resolveDashboardDir } from "@wearables/admin";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Running, startAll } from "./start.ts";
 
@@ -21,7 +20,7 @@ let running: Running;
 beforeAll(async () => {
   running = await startAll({
     env: { DATABASE_URL: "pglite://memory", HISTORY_DAYS: "20", LOG_LEVEL: "silent" },
-    logger: pino({ level: "silent" }),
+    log: { level: "silent" },
     webhookPort: await freePort(),
     adminPort: await freePort(),
     sandboxPort: await freePort(),
@@ -77,5 +76,20 @@ describe("pnpm start in sandbox mode", () => {
     expect(got.map((r) => r.document.metadata.start_time.slice(0, 10)).sort()).toEqual(
       expected.map((d) => String((d.metadata as { start_time: string }).start_time).slice(0, 10)).sort(),
     );
+  }, 120_000);
+
+  it("records the first pass, which the admin API lists and its /metrics exports", async () => {
+    expect(await running.firstPass).toBe(0);
+    const passes = await admin("/v1/backfill-passes");
+    expect(passes.status).toBe(200);
+    expect(passes.body.data).toHaveLength(1);
+    expect(passes.body.data[0]).toMatchObject({ kind: "run", ok: true });
+    const metrics = await (await fetch(`${running.urls.admin}/metrics`)).text();
+    expect(metrics).toMatch(/^wearables_backfill_last_pass_ok 1$/m);
+    expect(metrics).toContain('wearables_build_info{service="admin"');
+    const webhookMetrics = await (
+      await fetch(running.urls.webhook.replace("/webhooks/terra", "/metrics"))
+    ).text();
+    expect(webhookMetrics).toContain('wearables_build_info{service="webhook"');
   }, 120_000);
 });

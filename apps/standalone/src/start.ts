@@ -1,28 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import {
-  type AdminToken,
-  createApp as createAdminApp,
-  DASHBOARD_PATH,
-  resolveDashboardDir,
-} from "@wearables/admin";
-import { systemClock } from "@wearables/backfill/clock";
-import { runCommand } from "@wearables/backfill/commands";
-import { configFromEnv } from "@wearables/backfill/config";
+import { type AdminToken, DASHBOARD_PATH } from "@wearables/admin";
+import { composeAdmin } from "@wearables/admin/compose";
+import { loadEnv as loadAdminEnv } from "@wearables/admin/env";
+import { composeBackfill } from "@wearables/backfill/compose";
 import { loadEnv as loadBackfillEnv } from "@wearables/backfill/env";
 import { jsonReporter, type ProgressReporter, silentReporter } from "@wearables/backfill/progress";
 import { loadIngestConfig } from "@wearables/ingest";
+import { createLogger, type Logger, type LogLevel } from "@wearables/service-kit";
 import { createDb, type Db, migrate } from "@wearables/storage";
-import { createTerraClient } from "@wearables/terra-client";
 import { createSandbox, type Sandbox } from "@wearables/terra-sandbox";
 import { composeWebhook } from "@wearables/webhook/compose";
 import { parseEnv as parseWebhookEnv } from "@wearables/webhook/env";
-import type { Logger } from "pino";
+import type { DestinationStream } from "pino";
 
 export interface StartOptions {
   /** The environment, as each app reads it (the apps' own schemas apply their defaults). */
   env: Record<string, string | undefined>;
-  logger: Logger;
+  /** One logger per app, each with its own `service` (webhook, admin, backfill), and `wearables`. */
+  log: { level: LogLevel; destination?: DestinationStream };
   webhookPort: number;
   adminPort: number;
   sandboxPort: number;
@@ -33,6 +29,10 @@ export interface StartOptions {
   /** Backfill progress: one JSON line per pass by default. */
   reporter?: ProgressReporter;
   sandbox?: { users: number; seed: string; pushEveryMs: number };
+  /** build_info's version in the webhook's and the admin's /metrics. */
+  version?: string;
+  /** Process metrics in both /metrics (the entry point's choice; off in tests). */
+  defaultMetrics?: boolean;
 }
 
 export interface Running {
@@ -43,6 +43,10 @@ export interface Running {
   sandbox: Sandbox | null;
   /** Resolves when the first backfill pass has finished (exit code as the command's). */
   firstPass: Promise<number>;
+  /** The host process's own logger (`service: "wearables"`). */
+  logger: Logger;
+  /** The webhook's SHUTDOWN_TIMEOUT_MS: how long stop() may take. */
+  shutdownTimeoutMs: number;
   stop(): Promise<void>;
 }
 
@@ -64,15 +68,28 @@ function closeServer(server: ReturnType<typeof serve>): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
+/** Where the apps' settings must agree (one database, the sandbox's credentials, the tokens). */
+function sharedEnv(o: StartOptions): Record<string, string | undefined> {
+  // JSON: the one ADMIN_TOKENS form in which no token character needs escaping.
+  return { ...o.env, ADMIN_TOKENS: JSON.stringify(o.adminTokens) };
+}
+
 /**
- * Runs the three apps in one process on one database. Without TERRA_API_KEY it first starts the
- * Terra sandbox and points the webhook secret, the Terra client and the sandbox's webhook at each
- * other, so data flows at once.
+ * Runs the three apps in one process on one database, each composed exactly as its own entry
+ * point composes it (composeWebhook, composeAdmin, composeBackfill) from the same environment.
+ * Without TERRA_API_KEY it first starts the Terra sandbox and points the webhook secret, the
+ * Terra client and the sandbox's webhook at each other, so data flows at once.
  */
 export async function startAll(o: StartOptions): Promise<Running> {
   const sandboxMode = !o.env.TERRA_API_KEY;
-  const env = { ...o.env };
+  const env = sharedEnv(o);
   const display = o.host === "0.0.0.0" ? "127.0.0.1" : o.host;
+  const logger = (service: string) =>
+    createLogger({
+      service,
+      level: o.log.level,
+      ...(o.log.destination ? { destination: o.log.destination } : {}),
+    });
   let sandbox: Sandbox | null = null;
   if (sandboxMode) {
     const s = o.sandbox ?? { users: 3, seed: "demo", pushEveryMs: 5000 };
@@ -93,6 +110,8 @@ export async function startAll(o: StartOptions): Promise<Running> {
   }
   const webhookEnv = parseWebhookEnv(env);
   const backfillEnv = loadBackfillEnv(env);
+  const adminEnv = loadAdminEnv(env);
+  if (!adminEnv.ok) throw new Error(adminEnv.message);
   const ingest = loadIngestConfig({
     dataTypes: webhookEnv.DATA_TYPES,
     fieldSelection: webhookEnv.FIELD_SELECTION,
@@ -100,34 +119,14 @@ export async function startAll(o: StartOptions): Promise<Running> {
   });
   const db = await createDb(webhookEnv.DATABASE_URL, { poolSize: webhookEnv.DB_POOL_SIZE });
   await migrate(db);
-  const terra = createTerraClient({
-    devId: backfillEnv.TERRA_DEV_ID,
-    apiKey: backfillEnv.TERRA_API_KEY,
-    baseUrl: backfillEnv.TERRA_API_URL,
-    timeoutMs: backfillEnv.REQUEST_TIMEOUT_MS,
-    clock: systemClock,
-  });
+  const shared = { db, ingest, version: o.version, defaultMetrics: o.defaultMetrics };
 
-  // The webhook exactly as apps/webhook builds it from the same settings (one composition).
-  const webhook = await composeWebhook(webhookEnv, {
-    db,
-    ingest,
-    logger: o.logger.child({ app: "webhook" }),
-  });
+  const webhook = await composeWebhook(webhookEnv, { ...shared, logger: logger("webhook") });
   webhook.start();
-  // The same setting the admin app reads alone (DASHBOARD_DIR; the repository's build by default).
-  const dashboardDir = resolveDashboardDir(env.DASHBOARD_DIR);
-  const admin = createAdminApp({
-    db,
-    terra,
-    logger: o.logger.child({ app: "admin" }),
-    clock: { now: () => new Date() },
-    tokens: o.adminTokens,
-    ingest,
-    dashboardDir,
-  });
+  const admin = await composeAdmin(adminEnv.env, { ...shared, logger: logger("admin") });
+  const backfill = await composeBackfill(backfillEnv, { ...shared, logger: logger("backfill") });
   const wh = await listen(webhook.service.app, o.webhookPort, o.host, webhook.serverOptions);
-  const ad = await listen(admin, o.adminPort, o.host);
+  const ad = await listen(admin.app, o.adminPort, o.host);
 
   if (sandbox) {
     // Live mode posts the seeded users' auth events, then new data as it "happens".
@@ -135,29 +134,29 @@ export async function startAll(o: StartOptions): Promise<Running> {
     sandbox.live.start(pushEveryMs, { catchUpMs: 2 * 86_400_000, stepMs: 1_800_000 });
   }
 
+  const host = logger("wearables");
   const stop = new AbortController();
-  const ctx = {
-    deps: { db, terra, logger: o.logger.child({ app: "backfill" }), clock: systemClock },
-    cfg: configFromEnv(backfillEnv, [...ingest.dataTypes]),
-    ingest,
+  const io = {
     reporter: o.reporter ?? silentReporter,
     signal: stop.signal,
-    out: { write: (s: string) => o.logger.info({ app: "backfill" }, s.trim()) },
+    out: { write: (s: string) => backfill.deps.logger.info(s.trim()) },
   };
-  const firstPass = runCommand({ cmd: "run" }, ctx);
+  const firstPass = backfill.run({ cmd: "run" }, io);
   const scheduled = firstPass.then(() =>
-    stop.signal.aborted ? 0 : runCommand({ cmd: "run", every: o.backfillEvery }, ctx),
+    stop.signal.aborted ? 0 : backfill.run({ cmd: "run", every: o.backfillEvery }, io),
   );
 
   return {
     mode: sandboxMode ? "sandbox" : "terra",
     db,
     sandbox,
+    logger: host,
+    shutdownTimeoutMs: webhookEnv.SHUTDOWN_TIMEOUT_MS,
     urls: {
       webhook: `http://${display}:${wh.port}/webhooks/terra`,
       admin: `http://${display}:${ad.port}`,
       docs: `http://${display}:${ad.port}/docs`,
-      dashboard: dashboardDir ? `http://${display}:${ad.port}${DASHBOARD_PATH}/` : null,
+      dashboard: admin.dashboardDir ? `http://${display}:${ad.port}${DASHBOARD_PATH}/` : null,
       sandbox: env.TERRA_API_URL && sandboxMode ? env.TERRA_API_URL : null,
     },
     firstPass,

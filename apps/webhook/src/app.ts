@@ -1,14 +1,13 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { createPreparePool, type IngestConfig, type PreparePool } from "@wearables/ingest";
-import { safeError } from "@wearables/service-kit";
+import { notFound, onError, type RequestEnv, requestContext } from "@wearables/service-kit/http";
 import type { Db, ReceivedDelivery, ReceivedResult } from "@wearables/storage";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import { Admission } from "./admission.ts";
 import { BacklogGuard } from "./backlog.ts";
 import { type BodyLimits, DEFAULT_BODY_LIMITS, ReadBudget } from "./body.ts";
-import { AppError, errorBody } from "./errors.ts";
 import { InboxWriter } from "./inbox-writer.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { DEFAULT_PROCESSOR, Processor, type ProcessorSettings } from "./processing/processor.ts";
@@ -76,7 +75,7 @@ export interface WebhookDeps {
   version?: string;
 }
 
-export type AppEnv = { Variables: { requestId: string; log: Logger } };
+export type AppEnv = RequestEnv;
 
 export interface WebhookApp {
   app: Hono<AppEnv>;
@@ -107,6 +106,7 @@ export function createApp(deps: WebhookDeps): WebhookApp {
   let writer: InboxWriter | undefined;
   let processor: Processor | null = null;
   const metrics = createMetrics({
+    service: deps.receive === false ? "processor" : "webhook",
     db: deps.db,
     defaults: deps.defaultMetrics,
     version: deps.version,
@@ -146,13 +146,10 @@ export function createApp(deps: WebhookDeps): WebhookApp {
 
   const app = new Hono<AppEnv>();
   let inFlight = 0;
-  app.use(async (c, next) => {
+  app.use(requestContext(deps.logger));
+  app.use(async (_c, next) => {
     inFlight += 1;
     try {
-      const requestId = c.req.header("x-request-id")?.slice(0, 128) || randomUUID();
-      c.set("requestId", requestId);
-      c.set("log", deps.logger.child({ requestId }));
-      c.header("x-request-id", requestId);
       await next();
     } finally {
       inFlight -= 1;
@@ -185,20 +182,8 @@ export function createApp(deps: WebhookDeps): WebhookApp {
     );
   app.route("/", healthRoutes({ db: deps.db, metrics }));
 
-  app.notFound((c) =>
-    c.json(errorBody("not_found", `no route ${c.req.method} ${c.req.path}`, c.get("requestId")), 404),
-  );
-  app.onError((err, c) => {
-    const requestId = c.get("requestId") ?? "unknown";
-    const log = c.get("log") ?? deps.logger;
-    if (err instanceof AppError) {
-      if (err.status >= 500) log.error({ code: err.code, err: safeError(err.cause ?? err) }, err.message);
-      if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(err.retryAfterSeconds));
-      return c.json(errorBody(err.code, err.message, requestId), err.status);
-    }
-    log.error({ err: safeError(err) }, "unhandled error");
-    return c.json(errorBody("internal_error", "internal error", requestId), 500);
-  });
+  app.notFound(notFound);
+  app.onError(onError);
 
   let started = false;
   const start = () => {

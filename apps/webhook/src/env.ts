@@ -1,3 +1,10 @@
+import {
+  appVersion,
+  checkEnv,
+  parseEnv as exitOnBadEnv,
+  logLevel,
+  shutdownTimeoutMs,
+} from "@wearables/service-kit";
 import { z } from "zod";
 
 const MiB = 2 ** 20;
@@ -91,8 +98,10 @@ export const EnvSchema = z
     /** s3_payload download: time-out per attempt and retries (the URL expires within minutes). */
     S3_TIMEOUT_MS: int(100, 10_000),
     S3_RETRIES: int(0, 2),
-    SHUTDOWN_TIMEOUT_MS: int(100, 15000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs(15_000),
+    LOG_LEVEL: logLevel(),
+    /** build_info's version; default the package's. */
+    APP_VERSION: appVersion(),
   })
   .refine((e) => e.DEDUP_RETENTION_DAYS >= 7, {
     path: ["DEDUP_RETENTION_DAYS"],
@@ -101,10 +110,21 @@ export const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Parses the environment, or throws one Error listing every bad variable (never their values). */
+/** Parses an environment, or throws one EnvError listing every bad variable (never their values). */
 export function parseEnv(env: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-  throw new Error(`invalid environment for the webhook service:\n${lines.join("\n")}`);
+  return checkEnv(EnvSchema, env, "the webhook service");
+}
+
+/** The service's environment: the process's, or exit 2 with one message naming every bad variable. */
+export function readEnv(): Env {
+  return exitOnBadEnv(EnvSchema, process.env, "the webhook service");
+}
+
+/** The processor command's: the same settings, processing on, no signing secret needed. */
+export function readProcessorEnv(): Env {
+  return exitOnBadEnv(
+    EnvSchema,
+    { TERRA_WEBHOOK_SECRET: "unused-by-the-processor", ...process.env, PROCESSING: "on" },
+    "the processor",
+  );
 }

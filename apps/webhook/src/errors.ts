@@ -1,10 +1,9 @@
-import { API_ERROR_STATUS, type ApiErrorCode } from "@wearables/schemas";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ApiErrorCode } from "@wearables/schemas";
+import { AppError as ServiceError } from "@wearables/service-kit";
 
-/**
- * The errors this service answers with: a subset of the shared API error codes of
- * @wearables/schemas, whose one table (API_ERROR_STATUS) gives each its HTTP status.
- */
+export { type ErrorBody, errorBody } from "@wearables/service-kit";
+
+/** The codes this service answers with (a subset of @wearables/schemas' shared ones). */
 export type ErrorCode = Extract<
   ApiErrorCode,
   | "invalid_request"
@@ -18,29 +17,5 @@ export type ErrorCode = Extract<
   | "internal_error"
 >;
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string };
-}
-
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly status: ContentfulStatusCode;
-  /** Seconds for `Retry-After` on 503s; Terra ignores it but load balancers and humans do not. */
-  readonly retryAfterSeconds: number | undefined;
-
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { retryAfterSeconds?: number; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.name = "AppError";
-    this.code = code;
-    this.status = API_ERROR_STATUS[code];
-    this.retryAfterSeconds = options.retryAfterSeconds;
-  }
-}
-
-export function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
-  return { error: { code, message, requestId } };
-}
+/** The service kit's AppError (one onError handles it), narrowed to this service's codes. */
+export class AppError extends ServiceError<ErrorCode> {}

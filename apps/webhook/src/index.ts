@@ -1,19 +1,14 @@
-// The webhook service's entry point: the only file besides processor.ts that reads the environment.
-import { createLogger } from "@wearables/service-kit";
+// The webhook service's entry point: the environment (src/env.ts), the one composition, serve.
+import { createLogger, packageVersion } from "@wearables/service-kit";
 import { composeWebhook } from "./compose.ts";
-import { parseEnv } from "./env.ts";
+import { readEnv } from "./env.ts";
 import { serveUntilSignal } from "./serve.ts";
 
 async function main(): Promise<void> {
-  let env: ReturnType<typeof parseEnv>;
-  try {
-    env = parseEnv(process.env);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  const env = readEnv();
   const logger = createLogger({ service: "webhook", level: env.LOG_LEVEL });
-  const composed = await composeWebhook(env, { logger, defaultMetrics: true });
+  const version = env.APP_VERSION ?? packageVersion(import.meta.url);
+  const composed = await composeWebhook(env, { logger, defaultMetrics: true, version });
   serveUntilSignal(composed, {
     port: env.PORT,
     host: env.HOST,

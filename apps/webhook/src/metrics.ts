@@ -1,5 +1,6 @@
-import { type Db, type InboxBacklog, inboxBacklog } from "@wearables/storage";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { createRegistry, perScrape } from "@wearables/service-kit/metrics";
+import { type Db, inboxBacklog } from "@wearables/storage";
+import { Counter, Gauge, Histogram } from "prom-client";
 
 /**
  * The service's metrics (prom-client, one registry per app so that tests read their own numbers).
@@ -7,6 +8,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
  * not this process's view of it.
  */
 export function createMetrics(opts: {
+  /** build_info's service: webhook, or processor for the processing-only command. */
+  service?: string;
   db?: Db;
   /** Process, event-loop and GC metrics (off in tests: they are process-wide). */
   defaults?: boolean;
@@ -16,15 +19,12 @@ export function createMetrics(opts: {
   /** Rows this process holds in memory for processing. */
   localBacklog?: () => number;
 }) {
-  const register = new Registry();
-  if (opts.defaults) collectDefaultMetrics({ register, prefix: "wearables_" });
+  const register = createRegistry({
+    service: opts.service ?? "webhook",
+    version: opts.version,
+    defaultMetrics: opts.defaults,
+  });
   const p = "wearables_webhook_";
-  new Gauge({
-    name: "wearables_build_info",
-    help: "Always 1; the labels say what runs.",
-    labelNames: ["service", "version", "node"],
-    registers: [register],
-  }).set({ service: "webhook", version: opts.version ?? "dev", node: process.version }, 1);
 
   const deliveries = new Counter({
     name: `${p}deliveries_total`,
@@ -115,17 +115,7 @@ export function createMetrics(opts: {
   });
 
   // The shared backlog, read once per scrape (one statement for the three gauges).
-  let scrape: Promise<InboxBacklog | null> | null = null;
-  const backlog = () => {
-    scrape ??= (opts.db ? inboxBacklog(opts.db) : Promise.resolve(null))
-      .catch(() => null)
-      .finally(() => {
-        setTimeout(() => {
-          scrape = null;
-        }, 250).unref();
-      });
-    return scrape;
-  };
+  const backlog = perScrape(() => (opts.db ? inboxBacklog(opts.db) : Promise.resolve(null)));
   new Gauge({
     name: "wearables_inbox_backlog",
     help: "Acknowledged deliveries waiting for processing (every replica's), by state.",

@@ -1,11 +1,12 @@
 import { serve } from "@hono/node-server";
+import { onShutdown } from "@wearables/service-kit";
 import type { Logger } from "pino";
 import type { ComposedWebhook } from "./compose.ts";
 
 /**
  * Serves a composed webhook (the service or the processor command) until SIGTERM/SIGINT: then no
  * new connections, what is queued committed, the batch in hand finished, held rows released,
- * exit 0 (1 past the time limit).
+ * exit 0 (1 past the time limit; the service kit's shutdown).
  */
 export function serveUntilSignal(
   composed: ComposedWebhook,
@@ -21,25 +22,14 @@ export function serveUntilSignal(
     },
     (info) => o.logger.info({ port: info.port, ...composed.summary }, o.startedLine),
   );
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    o.logger.info(
-      { signal },
-      "shutting down: no new connections, committing what is queued, finishing the batch in hand",
-    );
-    const force = setTimeout(() => {
-      o.logger.error("shutdown timed out");
-      process.exit(1);
-    }, o.shutdownTimeoutMs);
-    force.unref();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    await composed.stop();
-    await closed;
-    o.logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  onShutdown({
+    logger: o.logger,
+    timeoutMs: o.shutdownTimeoutMs,
+    what: "no new connections, committing what is queued, finishing the batch in hand",
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await composed.stop();
+      await closed;
+    },
+  });
 }

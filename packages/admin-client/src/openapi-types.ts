@@ -90,6 +90,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/backfill-passes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finished backfill passes, latest first, with the latest success and the failures since (what the alerts read) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Opaque `next_cursor` from the previous page */
+                    cursor?: string;
+                    kind?: "run" | "user";
+                    /** @description Page size, 1–200 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of passes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackfillPassPage"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/backfills": {
         parameters: {
             query?: never;
@@ -1705,6 +1792,49 @@ export interface components {
         };
         BackfillJobPage: {
             data: components["schemas"]["BackfillJob"][];
+            /** @description Pass as `cursor` for the next page; null at the end */
+            next_cursor: string | null;
+        };
+        BackfillPass: {
+            documents: {
+                inserted: number;
+                unchanged: number;
+                updated: number;
+            };
+            /** @description Errors by code (`transient_exhausted ×3`), with the message of errors about the whole pass */
+            error_summary: string | null;
+            errors: number;
+            finished_at: string;
+            id: number;
+            /** @description Records of Terra's answers that failed validation (not stored) */
+            invalid_records: number;
+            /**
+             * @description run: every active connection (cron, --every); user: one user
+             * @enum {string}
+             */
+            kind: "run" | "user";
+            /** @description Every due window succeeded (the command's exit code 0) */
+            ok: boolean;
+            /** @description The pass's id in the backfill's log lines and summary */
+            pass: string;
+            /** @description Requests to Terra */
+            requests: number;
+            started_at: string;
+            users_active: number;
+            warnings: number;
+            windows: {
+                deferred: number;
+                done: number;
+                failed: number;
+                planned: number;
+            };
+        };
+        BackfillPassPage: {
+            /** @description Failed `run` passes since the latest successful one */
+            consecutive_failed: number;
+            data: components["schemas"]["BackfillPass"][];
+            /** @description End of the latest successful `run` pass; null if none succeeded */
+            last_success_at: string | null;
             /** @description Pass as `cursor` for the next page; null at the end */
             next_cursor: string | null;
         };

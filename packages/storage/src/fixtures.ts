@@ -1,3 +1,5 @@
+import type { BackfillPassInput } from "./queries/backfill-passes.ts";
+
 // Synthetic Terra documents of our own (never copies of Terra's files), for tests and the benchmark.
 
 export function bodyDoc(
@@ -110,4 +112,37 @@ export function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A finished `run` pass for backfill_passes, ended at `finishedAt` (a minute long): a success
+ * done with every window, or a failure with three windows failed and a summary of codes.
+ */
+export function passInput(
+  finishedAt: Date | string,
+  ok: boolean,
+  more: Partial<BackfillPassInput> = {},
+): BackfillPassInput {
+  const end = new Date(finishedAt);
+  return {
+    pass: `pass-${end.toISOString()}`,
+    kind: "run",
+    startedAt: new Date(end.getTime() - 60_000),
+    finishedAt: end,
+    ok,
+    usersActive: 2,
+    windowsPlanned: 8,
+    windowsDone: ok ? 8 : 5,
+    windowsFailed: ok ? 0 : 3,
+    windowsDeferred: 0,
+    documentsInserted: 11,
+    documentsUpdated: 4,
+    documentsUnchanged: 30,
+    invalidRecords: 2,
+    warnings: 0,
+    requests: 9,
+    errors: ok ? 0 : 3,
+    errorSummary: ok ? null : "transient_exhausted ×3",
+    ...more,
+  };
 }

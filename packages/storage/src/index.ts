@@ -16,6 +16,7 @@ export { MIGRATIONS_FOLDER, migrate, migrationsCurrent } from "./migrate.ts";
 export * from "./queries/admin-coverage.ts";
 export * from "./queries/admin-stats.ts";
 export * from "./queries/audit.ts";
+export * from "./queries/backfill-passes.ts";
 export * from "./queries/backfill-worker.ts";
 export * from "./queries/connections.ts";
 export * from "./queries/connections-bulk.ts";

@@ -1,25 +1,7 @@
 import { z } from "zod";
 import { burst } from "./burst.ts";
+import { readEnv } from "./env.ts";
 import { createSandbox } from "./sandbox.ts";
-
-const Duration = z
-  .string()
-  .regex(/^\d+(ms|s|m)?$/, "a duration such as 500ms, 5s or 1m")
-  .transform((s) => {
-    const n = Number.parseInt(s, 10);
-    return s.endsWith("ms") ? n : s.endsWith("m") ? n * 60_000 : n * 1000;
-  });
-
-const Env = z.object({
-  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  SANDBOX_DEV_ID: z.string().min(1).default("sandbox-dev"),
-  SANDBOX_API_KEY: z.string().min(1).default("sandbox-api-key"),
-  SANDBOX_WEBHOOK_URL: z.url().optional(),
-  SANDBOX_WEBHOOK_SECRET: z.string().min(1).optional(),
-  SANDBOX_USERS: z.coerce.number().int().min(0).max(10_000).default(3),
-  SANDBOX_SEED: z.string().min(1).default("sandbox"),
-  SANDBOX_PUSH_EVERY: Duration.default(5000),
-});
 
 const BurstArgs = z.object({
   url: z.url(),
@@ -30,19 +12,6 @@ const BurstArgs = z.object({
 function fail(message: string): never {
   console.error(`terra-sandbox: ${message}`);
   process.exit(2);
-}
-
-function parseEnv() {
-  const r = Env.safeParse(process.env);
-  if (!r.success) {
-    fail(
-      `invalid configuration:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
-    );
-  }
-  if (r.data.SANDBOX_WEBHOOK_URL && !r.data.SANDBOX_WEBHOOK_SECRET) {
-    fail("SANDBOX_WEBHOOK_SECRET is required when SANDBOX_WEBHOOK_URL is set (deliveries are signed)");
-  }
-  return r.data;
 }
 
 /** `--name value` and `--name=value` pairs after the sub-command. */
@@ -62,7 +31,7 @@ function flags(argv: string[]): Record<string, string> {
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  const env = parseEnv();
+  const env = readEnv(fail);
   if (command === "burst") {
     const args = BurstArgs.safeParse({ url: env.SANDBOX_WEBHOOK_URL, ...flags(rest) });
     if (!args.success)

@@ -126,7 +126,7 @@ export function inboxRouter(deps: AppDeps) {
         );
       const results = [];
       // One at a time, each in its own transaction: an event that cannot be processed fails alone.
-      for (const id of ids) results.push(await replayEvent(deps, id, { log: c.get("logger") }));
+      for (const id of ids) results.push(await replayEvent(deps, id, { log: c.get("log") }));
       await auditWrite(deps.db, c, "events.replay", null, {
         ids,
         outcomes: results.map((r) => r.status),
@@ -135,7 +135,7 @@ export function inboxRouter(deps: AppDeps) {
     })
     .openapi(replayOne, async (c) => {
       const { eventId } = c.req.valid("param");
-      const result = await replayEvent(deps, eventId, { strict: true, log: c.get("logger") });
+      const result = await replayEvent(deps, eventId, { strict: true, log: c.get("log") });
       await auditWrite(deps.db, c, "events.replay", null, { ids: [eventId], outcomes: [result.status] });
       return c.json({ replayed: 1, results: [result] }, 200);
     });

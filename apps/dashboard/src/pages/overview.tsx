@@ -5,6 +5,7 @@ import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href } from "../router.ts";
 import { JobProgress } from "./backfills.tsx";
+import { LatestPasses } from "./passes.tsx";
 
 const PAGE = 500;
 
@@ -82,11 +83,16 @@ export function Overview() {
           {(data) => <Deliveries rows={data.deliveries_last_24h} />}
         </Show>
       </section>
+      <section class="card" aria-labelledby="passes-h">
+        <h2 id="passes-h">Latest backfill passes</h2>
+        <p class="muted">
+          Each pass of the backfill (scheduled over every connection, or for one user), recorded as it ends.
+        </p>
+        <LatestPasses />
+      </section>
       <section class="card" aria-labelledby="jobs-h">
         <h2 id="jobs-h">Latest backfill jobs</h2>
-        <p class="muted">
-          Jobs asked for through the API or the command line; scheduled passes are not recorded by the API.
-        </p>
+        <p class="muted">Jobs asked for through the API or the command line; the passes above run them.</p>
         <Show state={jobs} what="jobs">
           {(data) =>
             data.data.length === 0 ? (

@@ -5,6 +5,7 @@ export * from "./common.ts";
 export * from "./data.ts";
 export * from "./errors.ts";
 export * from "./inbox.ts";
+export * from "./passes.ts";
 export * from "./stats.ts";
 export * from "./token.ts";
 export * from "./users.ts";

@@ -1,13 +1,9 @@
-import { resolve } from "node:path";
-import { createDb, DEFAULT_PGLITE_DIR } from "../db.ts";
+import { createDb } from "../db.ts";
 import { migrate } from "../migrate.ts";
+import { migrateUrl } from "./env.ts";
 
-// `pnpm db:migrate`: applies the committed migrations to DATABASE_URL. Unset: PGlite in
-// ./.data/pglite of the directory pnpm was started from (INIT_CWD), not of this package.
-const url =
-  process.env.DATABASE_URL ||
-  `pglite://${resolve(process.env.INIT_CWD ?? process.cwd(), DEFAULT_PGLITE_DIR)}`;
-const db = await createDb(url);
+// `pnpm db:migrate` (and dist/migrate.js in every app): applies the committed migrations.
+const db = await createDb(migrateUrl());
 try {
   await migrate(db);
   console.log(`migrations applied (${db.kind}, ${db.url})`);

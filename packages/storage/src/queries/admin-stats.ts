@@ -41,3 +41,13 @@ export async function failedEventCount(ex: Executor): Promise<number> {
   );
   return Number(r[0]?.count ?? 0);
 }
+
+/** Receipt time of the newest delivery in the inbox (the received_at index's last entry), or null. */
+export async function lastDeliveryAt(ex: Executor): Promise<Date | null> {
+  const r = await rows<{ at: string | Date | null }>(
+    ex,
+    sql`select max(received_at) as at from webhook_events`,
+  );
+  const at = r[0]?.at;
+  return at ? new Date(at) : null;
+}

@@ -2,6 +2,7 @@ export * from "./activity.ts";
 export * from "./athlete.ts";
 export * from "./audit-log.ts";
 export * from "./backfill-jobs.ts";
+export * from "./backfill-passes.ts";
 export * from "./backfill-windows.ts";
 export * from "./body.ts";
 export * from "./coverage.ts";
