@@ -10,6 +10,7 @@ export {
 export * from "./enums.ts";
 export * from "./events/index.ts";
 export * from "./keys.ts";
+export * from "./measurements/index.ts";
 export * from "./models/activity.ts";
 export * from "./models/athlete.ts";
 export * from "./models/body.ts";
