@@ -80,10 +80,15 @@ export function sleepDoc(
   opts: { offset?: string; score?: number | null } = {},
 ) {
   const offset = opts.offset ?? "+00:00";
-  const hypnogram = Array.from({ length: 32 }, (_, i) => ({
-    timestamp: `${date}T${String(23 + Math.floor(i / 4)).padStart(2, "0")}:00:00.000000${offset}`,
-    level: [4, 5, 6, 1][i % 4],
-  }));
+  // Every 15 minutes from 23:00 (the last hour of `date`, then the next day's early hours).
+  const hypnogram = Array.from({ length: 32 }, (_, i) => {
+    const hour = (23 + Math.floor(i / 4)) % 24;
+    const day = hour === 23 ? date : nextDay(date);
+    return {
+      timestamp: `${day}T${String(hour).padStart(2, "0")}:${String((i % 4) * 15).padStart(2, "0")}:00.000000${offset}`,
+      level: [4, 5, 6, 1][i % 4],
+    };
+  });
   return {
     metadata: {
       summary_id: summaryId,

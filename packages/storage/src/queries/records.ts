@@ -1,10 +1,11 @@
-import type { DataType } from "@wearables/schemas";
-import { recordDate, recordKey } from "@wearables/schemas";
-import { getTableColumns, sql } from "drizzle-orm";
+import { type DataType, DEFAULT_MEASUREMENTS, type MeasurementSelection } from "@wearables/schemas";
 import { type Executor, rows } from "../db.ts";
-import { EXTRA_COLUMNS, extractColumns } from "../extract.ts";
-import { recordTable } from "../record-tables.ts";
+import { EXTRA_COLUMNS } from "../extract.ts";
 import type { RecordSource } from "../schema/record-columns.ts";
+import { describe, type PreparedRecord, PreparedRecords } from "./record-rows.ts";
+import { type PointArrays, recordStatement } from "./record-statement.ts";
+
+export { PreparedRecords } from "./record-rows.ts";
 
 export interface UpsertRecordsArgs {
   type: DataType;
@@ -16,6 +17,13 @@ export interface UpsertRecordsArgs {
   receivedAt?: Date;
   source: RecordSource;
   eventId?: number | null;
+  /**
+   * Which catalog measurements to write as series rows (`parseMeasurementSelection`, the
+   * `MEASUREMENTS` setting). Default: the catalog's default (daily, nightly, session and point
+   * measurements; high-frequency samples opt-in). Prepared records carry the selection they were
+   * prepared with; a different one here is an error.
+   */
+  measurements?: MeasurementSelection;
   /** Rows per INSERT statement. Default 200. */
   batchSize?: number;
   /** JSON characters per statement (a larger single document still goes alone). Default 4 Mi. */
@@ -31,63 +39,23 @@ export interface UpsertCounts {
 
 const MAX_BATCH_JSON_CHARS = 4 * 1024 * 1024;
 
-/** What an upsert needs of one document, its JSON text included. */
-interface PreparedRecord {
-  key: string;
-  date: string | null;
-  meta: { start: string | null; end: string | null };
-  extra: Record<string, number | null>;
-  json: string;
-}
-
-/**
- * Documents of one type reduced to what upsertRecords stores (natural key, indexed columns, JSON
- * text). A caller that holds documents for a while before storing them (the backfill worker, a
- * batch of windows) keeps this instead of the parsed objects: a few times smaller, and no longer
- * a graph of objects for the garbage collector to trace.
- */
-export class PreparedRecords {
-  private constructor(
-    readonly type: DataType,
-    readonly rows: readonly PreparedRecord[],
-  ) {}
-  static of(type: DataType, docs: readonly unknown[]): PreparedRecords {
-    return new PreparedRecords(
-      type,
-      docs.map((doc) => ({ ...describe(type, doc), json: JSON.stringify(doc) })),
-    );
-  }
-  /** Several sets of one type as one, in order. */
-  static concat(type: DataType, parts: readonly PreparedRecords[]): PreparedRecords {
-    if (parts.some((p) => p.type !== type)) throw new Error("PreparedRecords.concat: parts of another type");
-    return new PreparedRecords(
-      type,
-      parts.flatMap((p) => p.rows),
-    );
-  }
-  get length(): number {
-    return this.rows.length;
-  }
-}
-
-function describe(type: DataType, doc: unknown): Omit<PreparedRecord, "json"> {
-  return {
-    key: recordKey(type, doc),
-    date: recordDate(type, doc),
-    meta: metadataTimes(doc),
-    extra: extractColumns(type, doc),
-  };
-}
-
 /**
  * Upserts documents by (user, natural key) with one multi-row INSERT … ON CONFLICT per batch.
  * The incoming copy wins when its ordering timestamp is ≥ the stored one; an older copy never
  * overwrites; stored non-null data_enrichment values survive a later null (wearables_merge_document,
- * migration 0001). See ADR 0300.
+ * migration 0001). See ADR 0300. The winning copy's measurements replace the stored copy's rows in
+ * the same statement (ADR 0304).
  */
 export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Promise<UpsertCounts> {
   return upsertRecordSets(ex, [args]);
 }
+
+type Row = Omit<PreparedRecord, "json"> & {
+  userId: string;
+  head: string;
+  doc: unknown;
+  json: string | undefined;
+};
 
 /**
  * upsertRecords for several sets of one type (e.g. the deliveries of one group commit, each with
@@ -105,12 +73,6 @@ export async function upsertRecordSets(
   const type = first.type;
   if (sets.some((s) => s.type !== type)) throw new Error("upsertRecordSets: sets of different types");
 
-  type Row = Omit<PreparedRecord, "json"> & {
-    userId: string;
-    head: string;
-    doc: unknown;
-    json: string | undefined;
-  };
   const prepared = sets.flatMap((args): Row[] => {
     const receivedAt = args.receivedAt ?? new Date();
     // The per-set fields of each row, already as JSON members.
@@ -120,11 +82,15 @@ export async function upsertRecordSets(
     };
     if (args.records instanceof PreparedRecords) {
       if (args.records.type !== type) throw new Error("upsertRecordSets: prepared records of another type");
+      if (args.measurements && args.measurements.key !== args.records.measurements.key) {
+        throw new Error("upsertRecordSets: records prepared with another measurement selection");
+      }
       return args.records.rows.map((r) => ({ ...row, ...r, doc: undefined }));
     }
+    const selection = args.measurements ?? DEFAULT_MEASUREMENTS;
     return (args.records as readonly unknown[]).map((doc) => ({
       ...row,
-      ...describe(type, doc),
+      ...describe(type, doc, selection),
       doc,
       json: undefined,
     }));
@@ -132,7 +98,7 @@ export async function upsertRecordSets(
   if (prepared.length === 0) return counts;
   // ON CONFLICT cannot touch one row twice in a statement: a (user, key) repeated within the call
   // goes to a later round, applied in input order.
-  const rounds: (typeof prepared)[] = [];
+  const rounds: Row[][] = [];
   const seen = new Map<string, number>();
   for (const p of prepared) {
     const id = `${p.userId}\u0000${p.key}`;
@@ -143,65 +109,39 @@ export async function upsertRecordSets(
   }
 
   const extras = EXTRA_COLUMNS[type];
-  // Each extra column's SQL type as its table declares it (jsonb_to_recordset needs them spelled out).
-  const declared = new Map(
-    Object.values(getTableColumns(recordTable(type))).map((c) => [c.name, c.getSQLType()]),
-  );
-  const extraTypes = extras.map((c) => {
-    const t = declared.get(c);
-    if (!t) throw new Error(`upsertRecordSets: ${type} has no column ${c}`);
-    return t;
-  });
-  const updates = [
-    "start_time",
-    "end_time",
-    "local_date",
-    "ordering_ts",
-    "received_at",
-    "source",
-    "event_id",
-    ...extras,
-  ].map((c) => `${c} = excluded.${c}`);
+  const statement = recordStatement(type);
   const batchSize = Math.max(1, first.batchSize ?? 200);
-  // The rows travel as one JSON array in one parameter, expanded by jsonb_to_recordset: the
-  // statement text is the same for every batch of a type and the documents are encoded once
-  // (no per-value parameters to build, bind and parse; ADR 0303).
-  const statement = sql.raw(`insert into ${type} as t (user_id, natural_key, start_time, end_time, local_date,
-        document, ordering_ts, received_at, source, event_id, last_write_changed${extras.map((c) => `, ${c}`).join("")})
-      select r.user_id, r.natural_key, r.start_time, r.end_time, r.local_date, r.document, r.ordering_ts,
-        r.received_at, r.source, r.event_id, true${extras.map((c) => `, r.${c}`).join("")}
-      from jsonb_to_recordset(`);
-  const recordType = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
-        local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
-        event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
-      on conflict (user_id, natural_key) do update set
-        document = wearables_merge_document(excluded.document, t.document),
-        last_write_changed = wearables_merge_document(excluded.document, t.document) is distinct from t.document,
-        updated_at = case when wearables_merge_document(excluded.document, t.document) is distinct from t.document
-          then now() else t.updated_at end,
-        ${updates.join(",\n        ")}
-      where excluded.ordering_ts > t.ordering_ts
-         or (excluded.ordering_ts = t.ordering_ts
-             and wearables_merge_document(excluded.document, t.document) is distinct from t.document)
-      returning (xmax = 0) as inserted, last_write_changed as changed`);
-
   // A batch's strings are garbage once sent: a large delivery never holds all of its documents as
   // JSON text at once, only one batch's worth (batchChars).
   for (const round of rounds) {
     for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       let payload = "[";
+      const points: Record<keyof PointArrays, string[]> = {
+        rows: [],
+        codes: [],
+        times: [],
+        offsets: [],
+        values: [],
+      };
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i] as (typeof batch)[number];
         if (i > 0) payload += ",";
-        payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
+        payload += `{"i":${i},${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
         for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
         payload += `,"document":${p.json}}`;
+        if (p.points.n > 0) {
+          points.rows.push(`${i},`.repeat(p.points.n).slice(0, -1));
+          points.codes.push(p.points.codes);
+          points.times.push(p.points.times);
+          points.offsets.push(p.points.offsets);
+          points.values.push(p.points.values);
+        }
       }
       payload += "]";
-      const result = await rows<{ inserted: boolean; changed: boolean }>(
-        ex,
-        sql`${statement}${payload}${recordType}`,
-      );
+      const arrays = Object.fromEntries(
+        Object.entries(points).map(([k, parts]) => [k, `{${parts.join(",")}}`]),
+      ) as unknown as PointArrays;
+      const result = await rows<{ inserted: boolean; changed: boolean }>(ex, statement(payload, arrays));
       for (const r of result) {
         if (r.inserted) counts.inserted++;
         else if (r.changed) counts.updated++;
@@ -236,12 +176,4 @@ function* batches<T extends { doc: unknown; json: string | undefined }>(
     chars += json.length;
   }
   if (batch.length > 0) yield batch;
-}
-
-function metadataTimes(doc: unknown): { start: string | null; end: string | null } {
-  const meta = (doc as { metadata?: { start_time?: unknown; end_time?: unknown } } | null)?.metadata;
-  return {
-    start: typeof meta?.start_time === "string" ? meta.start_time : null,
-    end: typeof meta?.end_time === "string" ? meta.end_time : null,
-  };
 }
