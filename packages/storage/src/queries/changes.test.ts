@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, transaction } from "../db.ts";
 import { bodyDoc, dailyDoc, sleepDoc, testDb } from "../testing.ts";
-import { type Change, decodeChangeCursor, encodeChangeCursor, readChanges } from "./changes.ts";
+import { type Change, readChanges } from "./changes.ts";
+import { decodeChangeCursor, encodeChangeCursor } from "./changes-query.ts";
 import { InvalidCursorError } from "./read-query.ts";
 import { upsertRecords } from "./records.ts";
 
