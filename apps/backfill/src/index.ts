@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
   let ingest: ReturnType<typeof loadIngestConfig>;
   try {
     env = loadEnv();
-    ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+    ingest = loadIngestConfig({
+      dataTypes: env.DATA_TYPES,
+      fieldSelection: env.FIELD_SELECTION,
+      measurements: env.MEASUREMENTS,
+    });
   } catch (err) {
     process.stderr.write(`backfill: ${(err as Error).message}\n`);
     return 2;

@@ -1,4 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
+import type { MeasurementSelection } from "@wearables/schemas";
 import { PreparedRecords } from "@wearables/storage";
 import {
   TerraAuthError,
@@ -35,6 +36,8 @@ export interface WindowContext {
   owner: string;
   budget: DayBudget;
   selection: (type: string) => CompiledSelection | null;
+  /** Which measurements are written as series rows with the records (ingest's `MEASUREMENTS`). */
+  measurements?: MeasurementSelection;
 }
 
 /** Exponential backoff with full jitter, for errors that survived the client's own retries. */
@@ -120,7 +123,7 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
       return {
         kind: "fetched",
         window: w,
-        records: PreparedRecords.of(w.dataType, selected),
+        records: PreparedRecords.of(w.dataType, selected, ctx.measurements),
         fetchedAt: new Date(deps.clock.now()),
         requests,
       };

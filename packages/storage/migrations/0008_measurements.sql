@@ -21,8 +21,7 @@ ALTER TABLE "nutrition" ADD COLUMN "change_xid" "xid8" DEFAULT pg_current_xact_i
 ALTER TABLE "nutrition" ADD COLUMN "revision" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "sleep" ADD COLUMN "change_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 ALTER TABLE "sleep" ADD COLUMN "revision" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
-CREATE INDEX "measurements_user_idx" ON "measurements" USING btree ("user_id","measurement","local_ts");--> statement-breakpoint
-CREATE INDEX "measurements_threshold_idx" ON "measurements" USING btree ("measurement","local_ts","value","user_id");--> statement-breakpoint
+CREATE INDEX "measurements_user_idx" ON "measurements" USING btree ("user_id","measurement","local_ts","value");--> statement-breakpoint
 CREATE INDEX "measurements_record_idx" ON "measurements" USING btree ("record_id");--> statement-breakpoint
 CREATE INDEX "activity_change_idx" ON "activity" USING btree ("change_xid","id");--> statement-breakpoint
 CREATE INDEX "athlete_change_idx" ON "athlete" USING btree ("change_xid","id");--> statement-breakpoint

@@ -18,5 +18,5 @@ export {
   NO_MEASUREMENTS,
   parseMeasurementSelection,
 } from "./select.ts";
-export { formatOffset, type SplitTime, splitTimestamp } from "./time.ts";
+export { formatOffset, parseTimestamp, type WallClockTime } from "./time.ts";
 export * from "./types.ts";

@@ -5,9 +5,9 @@ import {
   DEFAULT_MEASUREMENTS,
   extractMeasurements,
   type MeasurementSelection,
+  parseTimestamp,
   recordDate,
   recordKey,
-  splitTimestamp,
 } from "@wearables/schemas";
 import { extractColumns } from "../extract.ts";
 
@@ -38,27 +38,23 @@ export function pointText(type: DataType, doc: unknown, selection: MeasurementSe
   if (selection.codes.size === 0) return NO_POINTS;
   const points = extractMeasurements(type, doc, selection);
   if (points.length === 0) return NO_POINTS;
-  const codes: number[] = [];
-  const times: string[] = [];
-  const offsets: string[] = [];
-  const values: string[] = [];
+  let n = 0;
+  let codes = "";
+  let times = "";
+  let offsets = "";
+  let values = "";
   for (const p of points) {
-    const t = splitTimestamp(p.time);
+    const t = parseTimestamp(p.time);
     if (!t) continue; // not a calendar time: left out of the series, kept in the document
-    codes.push(p.code);
-    // Digits, '-', ':', '.' and a space: safe inside double quotes without escaping.
-    times.push(`"${t.local}"`);
-    offsets.push(t.offsetMinutes === null ? "NULL" : String(t.offsetMinutes));
-    values.push(String(p.value));
+    const sep = n++ === 0 ? "" : ",";
+    codes += sep + p.code;
+    // The wall clock as microseconds of its own epoch: numbers are cheaper to send and to read
+    // than timestamp text (PostgreSQL turns them back into a timestamp).
+    times += sep + t.wallMicros;
+    offsets += sep + (t.offsetMinutes === null ? "NULL" : t.offsetMinutes);
+    values += sep + p.value;
   }
-  if (codes.length === 0) return NO_POINTS;
-  return {
-    n: codes.length,
-    codes: codes.join(","),
-    times: times.join(","),
-    offsets: offsets.join(","),
-    values: values.join(","),
-  };
+  return n === 0 ? NO_POINTS : { n, codes, times, offsets, values };
 }
 
 export function describe(type: DataType, doc: unknown, selection: MeasurementSelection): DescribedRecord {

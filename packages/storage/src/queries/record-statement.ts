@@ -89,12 +89,13 @@ export function recordStatement(type: DataType): RecordStatement {
       where m.record_id = won.id and not won.inserted and m.measurement = any('{${codes.join(",")}}'::smallint[])
     ), added as (
       insert into measurements (local_ts, value, record_id, measurement, utc_offset, user_id)
-      select p.local_ts, p.value, won.id, p.measurement, p.utc_offset, won.user_id
+      select timestamp '1970-01-01' + p.wall_us * interval '1 microsecond', p.value, won.id, p.measurement,
+        p.utc_offset, won.user_id
       from unnest(`);
     const int = sql.raw("::int[], ");
     const small = sql.raw("::smallint[], ");
-    const ts = sql.raw("::timestamp[], ");
-    const end = sql.raw(`::float8[]) as p(i, measurement, local_ts, utc_offset, value)
+    const ts = sql.raw("::int8[], ");
+    const end = sql.raw(`::float8[]) as p(i, measurement, wall_us, utc_offset, value)
       join won on won.i = p.i
     )`);
     statement = (payload, p) =>

@@ -76,8 +76,8 @@ export interface ThresholdRow {
 
 /**
  * Users with a value of one measurement within [min, max] in the range (e.g. systolic ≥ 140 this
- * week), by user id, paged. Reads measurements_threshold_idx (measurement, local_ts, value, user_id)
- * without touching the table. Throws InvalidCursorError on a cursor it did not issue.
+ * week), by user id, paged. Reads measurements_user_idx alone (see thresholdQuery). Throws
+ * InvalidCursorError on a cursor it did not issue.
  */
 export async function thresholdCrossings(
   ex: Executor,

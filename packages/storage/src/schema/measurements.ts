@@ -20,10 +20,11 @@ export const measurements = pgTable(
     userId: text("user_id").notNull(),
   },
   (t) => [
-    // One user's series: GET /v1/users/{id}/series reads it in order.
-    index("measurements_user_idx").on(t.userId, t.measurement, t.localTs),
-    // Who crossed a threshold: GET /v1/series/{measurement}, an index-only scan of the range.
-    index("measurements_threshold_idx").on(t.measurement, t.localTs, t.value, t.userId),
+    // One user's series (GET /v1/users/{id}/series), and who crossed a threshold (GET
+    // /v1/series/{measurement}: a skip scan over users probing each one's range). `value` is a key
+    // column so both read the index alone. A second, time-first index would serve long threshold
+    // ranges faster but cost every write (ADR 0304).
+    index("measurements_user_idx").on(t.userId, t.measurement, t.localTs, t.value),
     // Replacing a record's rows when a newer copy of the record wins.
     index("measurements_record_idx").on(t.recordId),
   ],
