@@ -35,13 +35,14 @@ export interface Change {
 /**
  * One page of the feed after `after`, oldest change first. `nextCursor` is where the next poll
  * starts: the last change's position, or `after` itself when nothing new is visible yet (never
- * null, so a consumer can always poll again with what it got). A record revised twice between two
- * polls is handed out once, at its latest revision. Throws InvalidCursorError on a bad cursor.
+ * null, so a consumer can always poll again with what it got); `more` says whether to poll again at
+ * once. A record revised twice between two polls is handed out once, at its latest revision.
+ * Throws InvalidCursorError on a bad cursor.
  */
 export async function readChanges(
   ex: Executor,
   args: ReadChangesArgs = {},
-): Promise<{ items: Change[]; nextCursor: string }> {
+): Promise<{ items: Change[]; nextCursor: string; more: boolean }> {
   const limit = Math.min(Math.max(args.limit ?? 1000, 1), 10_000);
   const maxBytes = args.maxBytes ?? 8 * 1024 * 1024;
   const raw = await rows<{
@@ -58,9 +59,13 @@ export async function readChanges(
   const items: Change[] = [];
   let last: ChangeCursor | null = null;
   let bytes = 0;
+  let cut = false;
   for (const r of raw) {
     // A page of documents ends early past its byte budget; one large document still comes alone.
-    if (args.documents && items.length > 0 && bytes + (r.document_json?.length ?? 0) > maxBytes) break;
+    if (args.documents && items.length > 0 && bytes + (r.document_json?.length ?? 0) > maxBytes) {
+      cut = true;
+      break;
+    }
     bytes += r.document_json?.length ?? 0;
     const type = DATA_TYPES[Number(r.rank)] as DataType;
     items.push({
@@ -75,5 +80,10 @@ export async function readChanges(
     last = { xid: BigInt(r.xid), rank: Number(r.rank), id: BigInt(r.id) };
   }
   const start = encodeChangeCursor({ xid: 0n, rank: 0, id: 0n });
-  return { items, nextCursor: last ? encodeChangeCursor(last) : (args.after ?? start) };
+  return {
+    items,
+    nextCursor: last ? encodeChangeCursor(last) : (args.after ?? start),
+    // Changes may be waiting past this page (it was full, or cut by the byte budget): poll again now.
+    more: cut || raw.length === limit,
+  };
 }
