@@ -20,6 +20,10 @@ export const EnvSchema = z.object({
   TERRA_API_URL: z.url().optional(),
   DATA_TYPES: z.string().optional().describe("Replays apply the same as the webhook: comma-separated"),
   FIELD_SELECTION: z.string().optional().describe("Path to the webhook's field-selection JSON"),
+  MEASUREMENTS: z
+    .string()
+    .optional()
+    .describe("The webhook's measurement selection (replays write the same series)"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -17,7 +17,11 @@ if (!loaded.ok) {
 const env = loaded.env;
 const logger = pino({ level: env.LOG_LEVEL, redact: ["req.headers.authorization"] });
 
-const ingest = loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+const ingest = loadIngestConfig({
+  dataTypes: env.DATA_TYPES,
+  fieldSelection: env.FIELD_SELECTION,
+  measurements: env.MEASUREMENTS,
+});
 const db = await createDb(env.DATABASE_URL);
 await migrate(db);
 
