@@ -1,12 +1,16 @@
 // Load generator for read.bench.ts, run as its own process so that the clients' parsing does not
 // share the server's event loop. Input: one JSON argument; output: one JSON line of latencies.
-const { base, token, paths, clients, requests, warmup } = JSON.parse(process.argv[2]);
-const headers = { authorization: `Bearer ${token}` };
+const { base, token, paths, clients, requests, warmup, headers: extra, etags } = JSON.parse(process.argv[2]);
+const headers = { authorization: `Bearer ${token}`, ...extra };
 
+/** `etags[i]`: sent as If-None-Match (revalidation), so 304 is the expected answer. */
 async function one(i) {
-  const res = await fetch(`${base}${paths[i % paths.length]}`, { headers });
+  const k = i % paths.length;
+  const res = await fetch(`${base}${paths[k]}`, {
+    headers: etags ? { ...headers, "if-none-match": etags[k] } : headers,
+  });
   const body = await res.arrayBuffer();
-  if (res.status !== 200)
+  if (res.status !== (etags ? 304 : 200))
     throw new Error(`HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`);
   return body.byteLength;
 }

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./deps.ts";
 
 const gzipAsync = promisify(gzip);
@@ -20,7 +20,7 @@ export interface HttpCacheOptions {
 }
 
 /** A weak validator of a representation: the same bytes, whatever the content coding. */
-export function weakEtag(body: Uint8Array): string {
+export function weakEtag(body: string | Uint8Array): string {
   return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
 }
 
@@ -53,16 +53,41 @@ function isJson(type: string | null): boolean {
   return type !== null && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
 }
 
+/**
+ * The text a handler answered with, caught as it is handed to Hono, so that the answer is not read
+ * back out of its Response (a stream: a third of a millisecond for 100 KB on Node 20).
+ */
+function captureBodies(c: Context<AppEnv>): () => string | null {
+  let captured: { res: Response; text: () => string } | null = null;
+  const body = c.body;
+  const json = c.json;
+  c.body = ((data: unknown, ...rest: unknown[]) => {
+    const res = (body as (...a: unknown[]) => Response)(data, ...rest);
+    captured = typeof data === "string" ? { res, text: () => data } : null;
+    return res;
+  }) as typeof c.body;
+  c.json = ((object: unknown, ...rest: unknown[]) => {
+    const res = (json as (...a: unknown[]) => Response)(object, ...rest);
+    // The same call Hono made for the body: same text.
+    captured = { res, text: () => JSON.stringify(object) };
+    return res;
+  }) as typeof c.json;
+  // Only when the answer is still the one made there (a later middleware may have replaced it).
+  return () => (captured && captured.res === c.res ? captured.text() : null);
+}
+
 /** Conditional requests and compression for JSON answers; other answers pass untouched. */
 export function httpCache(options: HttpCacheOptions = {}): MiddlewareHandler<AppEnv> {
   const minBytes = options.minBytes ?? 1024;
   const gzipLevel = options.gzipLevel ?? 4;
   const brotliQuality = options.brotliQuality ?? 4;
   return async (c, next) => {
+    const answered = captureBodies(c);
     await next();
     const res = c.res;
     if (!isJson(res.headers.get("content-type")) || res.headers.has("content-encoding") || !res.body) return;
-    const body = new Uint8Array(await res.arrayBuffer());
+    const text = answered();
+    const body: string | Uint8Array = text ?? new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.delete("content-length");
     // A route that knows its validator cheaply (before reading documents) sets it; the rest get one
@@ -76,14 +101,15 @@ export function httpCache(options: HttpCacheOptions = {}): MiddlewareHandler<App
       headers.delete("content-type");
       answer = new Response(null, { status: 304, headers });
     } else {
-      const coding = body.byteLength >= minBytes ? chooseEncoding(c.req.header("accept-encoding")) : null;
-      let out: Uint8Array = body;
+      const size = typeof body === "string" ? body.length : body.byteLength;
+      const coding = size >= minBytes ? chooseEncoding(c.req.header("accept-encoding")) : null;
+      let out: string | Uint8Array = body;
       if (coding === "br") {
         out = await brotliAsync(body, {
           params: {
             [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+            [constants.BROTLI_PARAM_SIZE_HINT]: size,
           },
         });
       } else if (coding === "gzip") {

@@ -54,10 +54,11 @@ describe("GET /v1/users/{id}/series", () => {
         kind: "point",
         aggregation: "mean",
         truncated: false,
-        points: [
-          { t: "2026-03-02T07:12:00+01:00", v: 70.1, key: "2026-03-02" },
-          { t: "2026-03-03T07:12:00+01:00", v: 70.2, key: "2026-03-03" },
-        ],
+        points: {
+          t: ["2026-03-02T07:12:00+01:00", "2026-03-03T07:12:00+01:00"],
+          v: [70.1, 70.2],
+          key: ["2026-03-02", "2026-03-03"],
+        },
       },
     ]);
   });
@@ -70,14 +71,17 @@ describe("GET /v1/users/{id}/series", () => {
     const body = await json(res);
     expect(body.series.map((s: Json) => s.measurement)).toEqual(["steps", "weight", "systolic_bp"]);
     const [steps, weight, sys] = body.series;
-    expect(steps.buckets).toEqual([
-      { start: "2026-03-02", count: 7, min: 1001, max: 1007, value: 7028 },
-      { start: "2026-03-09", count: 6, min: 1008, max: 1013, value: 6063 },
-    ]);
+    expect(steps.buckets).toEqual({
+      start: ["2026-03-02", "2026-03-09"],
+      count: [7, 6],
+      min: [1001, 1008],
+      max: [1007, 1013],
+      value: [7028, 6063],
+    });
     expect(weight.aggregation).toBe("mean");
-    expect(weight.buckets[0].value).toBeCloseTo(70.4, 6);
+    expect(weight.buckets.value[0]).toBeCloseTo(70.4, 6);
     expect(sys.unit).toBe("mm[Hg]");
-    expect(sys.buckets.map((b: Json) => b.count)).toEqual([7, 6]);
+    expect(sys.buckets.count).toEqual([7, 6]);
   });
 
   it("answers empty series for a user without data", async () => {
@@ -92,7 +96,7 @@ describe("GET /v1/users/{id}/series", () => {
         kind: "daily",
         aggregation: "sum",
         truncated: false,
-        buckets: [],
+        buckets: { start: [], count: [], min: [], max: [], value: [] },
       },
     ]);
     expect(body.bucket).toBe("day");

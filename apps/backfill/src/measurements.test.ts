@@ -63,9 +63,8 @@ describe("a backfill pass writes the series of what it stores", () => {
       endDate: dailies.at(-1)!.localDate!,
       bucket: "day",
     });
-    const byDay = new Map(
-      (JSON.parse(steps!.json) as { start: string; value: number }[]).map((b) => [b.start, b.value]),
-    );
+    const columns = JSON.parse(steps!.json) as { start: string[]; value: number[] };
+    const byDay = new Map(columns.start.map((d, i) => [d, columns.value[i]]));
     for (const d of dailies) {
       expect(byDay.get(d.localDate!), d.localDate!).toBe(
         (d.document as { distance_data: { steps: number } }).distance_data.steps,

@@ -80,9 +80,10 @@ describe("pnpm start in sandbox mode", () => {
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
-      series: { measurement: string; buckets: { start: string; value: number }[] }[];
+      series: { measurement: string; buckets: { start: string[]; value: number[] } }[];
     };
-    const steps = new Map(body.series[0]!.buckets.map((b) => [b.start, b.value]));
+    const { start, value } = body.series[0]!.buckets;
+    const steps = new Map(start.map((d, i) => [d, value[i]]));
     const expected = running.sandbox!.expectedRecords(user, "daily", from, to) as {
       metadata: { start_time: string };
       distance_data: { steps: number };

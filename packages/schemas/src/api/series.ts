@@ -80,27 +80,46 @@ export const ApiMeasurementListSchema = z
   .object({ data: z.array(ApiMeasurementSchema) })
   .meta({ id: "MeasurementList" });
 
-export const ApiSeriesPointSchema = z
+/** Points, column by column (the i-th point is t[i], v[i], key[i]). */
+export const ApiSeriesPointsSchema = z
   .object({
-    t: z.string().describe("Time as Terra wrote it: local wall clock, with the offset when Terra gave one"),
-    v: z.number(),
-    key: z.string().describe("Natural key of the source record (GET /v1/users/{id}/{model} finds it)"),
+    t: z
+      .array(z.string())
+      .describe("Time as Terra wrote it: local wall clock, with the offset when Terra gave one"),
+    v: z.array(z.number()),
+    key: z
+      .array(z.string())
+      .describe("Natural key of the source record (GET /v1/users/{id}/{model} finds it)"),
   })
-  .meta({ id: "SeriesPoint", example: { t: "2026-03-02T07:12:00+01:00", v: 141, key: "2026-03-02" } });
+  .meta({
+    id: "SeriesPoints",
+    example: {
+      t: ["2026-03-02T07:12:00+01:00", "2026-03-02T19:40:00+01:00"],
+      v: [141, 128],
+      key: ["2026-03-02", "2026-03-02"],
+    },
+  });
 
-export const ApiSeriesBucketSchema = z
+/** Buckets, column by column (the i-th bucket is start[i], count[i], …). */
+export const ApiSeriesBucketsSchema = z
   .object({
-    start: z.string().describe("First local day (YYYY-MM-DD) or, for hours, YYYY-MM-DDTHH:00 local"),
-    count: z.number().int(),
-    min: z.number(),
-    max: z.number(),
+    start: z.array(z.string()).describe("First local day (YYYY-MM-DD) or, for hours, YYYY-MM-DDTHH:00 local"),
+    count: z.array(z.number().int()),
+    min: z.array(z.number()),
+    max: z.array(z.number()),
     value: z
-      .number()
+      .array(z.number())
       .describe("The points combined by the measurement's aggregation (mean, sum, min, max, last)"),
   })
   .meta({
-    id: "SeriesBucket",
-    example: { start: "2026-03-02", count: 2, min: 128, max: 141, value: 134.5 },
+    id: "SeriesBuckets",
+    example: {
+      start: ["2026-03-02", "2026-03-03"],
+      count: [2, 1],
+      min: [128, 133],
+      max: [141, 133],
+      value: [134.5, 133],
+    },
   });
 
 export const ApiSeriesSchema = z
@@ -111,8 +130,8 @@ export const ApiSeriesSchema = z
     kind: z.enum(MEASUREMENT_KINDS),
     aggregation: z.enum(AGGREGATIONS),
     truncated: z.boolean().describe("raw only: more points than `limit` exist; narrow the range or bucket"),
-    points: z.array(ApiSeriesPointSchema).optional().describe("bucket=raw"),
-    buckets: z.array(ApiSeriesBucketSchema).optional().describe("bucket=hour, day, week or month"),
+    points: ApiSeriesPointsSchema.optional().describe("bucket=raw"),
+    buckets: ApiSeriesBucketsSchema.optional().describe("bucket=hour, day, week or month"),
   })
   .meta({ id: "Series" });
 
@@ -139,7 +158,7 @@ export const ApiUserSeriesSchema = z
           kind: "point",
           aggregation: "mean",
           truncated: false,
-          buckets: [{ start: "2026-03-02", count: 2, min: 128, max: 141, value: 134.5 }],
+          buckets: { start: ["2026-03-02"], count: [2], min: [128], max: [141], value: [134.5] },
         },
       ],
     },

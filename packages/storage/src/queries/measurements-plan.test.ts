@@ -62,7 +62,7 @@ describe("query plans", () => {
       );
       expect(p, bucket).toMatch(/(Index (Only )?Scan using|Bitmap Index Scan on) measurements_user_idx/);
       expect(p, bucket).not.toMatch(/Seq Scan on measurements/);
-      expect(p.match(/measurements_user_idx/g)?.length, bucket).toBe(3);
+      expect(p.match(/measurements_user_idx/g)?.length, bucket).toBeGreaterThanOrEqual(3);
       // raw: each point's source record by its primary key, never a scan of the record table.
       expect(p, bucket).not.toMatch(/Seq Scan on (daily|body)/);
     }

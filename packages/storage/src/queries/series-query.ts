@@ -10,12 +10,13 @@ const LOCAL_ISO = sql.raw(`replace(m.local_ts::text, ' ', 'T') || case when m.ut
   else case when m.utc_offset < 0 then '-' else '+' end || lpad((abs(m.utc_offset) / 60)::text, 2, '0')
     || ':' || lpad((abs(m.utc_offset) % 60)::text, 2, '0') end`);
 
-const TRUNC: Record<Exclude<SeriesBucket, "raw">, string> = {
-  hour: `to_char(date_trunc('hour', m.local_ts), 'YYYY-MM-DD"T"HH24:00')`,
-  day: "m.local_ts::date::text",
+/** Each bucket's start (grouped on, so rows come in index order) and its text in the answer. */
+const TRUNC: Record<Exclude<SeriesBucket, "raw">, { key: string; text: string }> = {
+  hour: { key: "date_trunc('hour', m.local_ts)", text: `to_char(b.start, 'YYYY-MM-DD"T"HH24:00')` },
+  day: { key: "m.local_ts::date", text: "b.start::text" },
   // ISO weeks: date_trunc('week') starts on Monday.
-  week: "date_trunc('week', m.local_ts)::date::text",
-  month: "date_trunc('month', m.local_ts)::date::text",
+  week: { key: "date_trunc('week', m.local_ts)::date", text: "b.start::text" },
+  month: { key: "date_trunc('month', m.local_ts)::date", text: "b.start::text" },
 };
 
 function combine(def: MeasurementDefinition): string {
@@ -45,36 +46,56 @@ export function seriesQuery(
   );
 }
 
+// The JSON is columnar (one array per field: what charting libraries take, and a third of the bytes
+// of one object per point) and concatenated as text rather than built with json_build_object:
+// about twice as fast for a year of points, in the order of the ordered subquery. Every value is a
+// finite float8 (the extraction keeps no other), which PostgreSQL prints as a valid JSON number;
+// text goes through to_json for its quoting.
 function oneSeries(args: ReadSeriesArgs, def: MeasurementDefinition, limit: number): SQL {
   const where = sql`m.user_id = ${args.userId} and m.measurement = ${def.code}
     and m.local_ts >= ${args.startDate}::date and m.local_ts < ${args.endDate}::date + 1`;
   if (args.bucket === "raw") {
-    return sql`select ${def.code}::int as code, count(*) > ${limit} as truncated,
-        coalesce(json_agg(json_build_object('t', p.t, 'v', p.value, 'key', p.key) order by p.local_ts)
-          filter (where p.n <= ${limit}), '[]')::text as json
-      from (select m.local_ts, ${LOCAL_ISO} as t, m.value,
-              (select r.natural_key from ${sql.identifier(def.model)} r where r.id = m.record_id) as key,
-              row_number() over (order by m.local_ts) as n
+    return sql`select ${def.code}::int as code,
+        (select count(*) > ${limit} from (select 1 from measurements m where ${where} limit ${limit + 1}) x) as truncated,
+        '{"t":[' || coalesce(string_agg('"' || p.t || '"', ','), '') || '],"v":[' || coalesce(string_agg(p.value::text, ','), '')
+          || '],"key":[' || coalesce(string_agg(to_json(p.key)::text, ','), '') || ']}' as json
+      from (select ${LOCAL_ISO} as t, m.value,
+              (select r.natural_key from ${sql.identifier(def.model)} r where r.id = m.record_id) as key
             from measurements m
             where ${where}
-            order by m.local_ts limit ${limit + 1}) p`;
+            order by m.local_ts limit ${limit}) p`;
   }
-  const bucket = sql.raw(TRUNC[args.bucket]);
+  const list = (expr: string) => `coalesce(string_agg(${expr}, ','), '')`;
+  if (args.bucket === "day" && def.kind === "daily") {
+    // A daily measurement has one point per local day (its record is keyed by that day, and the
+    // point is timed at the day's start): each day's bucket is that point, no grouping needed.
+    return sql`select ${def.code}::int as code, false as truncated,
+        ${sql.raw(`'{"start":[' || ${list(`'"' || p.day::text || '"'`)} || '],"count":[' || ${list("'1'")}
+          || '],"min":[' || ${list("p.v")} || '],"max":[' || ${list("p.v")} || '],"value":[' || ${list("p.v")} || ']}'`)} as json
+      from (select m.local_ts::date as day, m.value::text as v from measurements m where ${where} order by m.local_ts) p`;
+  }
+  const bucket = TRUNC[args.bucket];
   return sql`select ${def.code}::int as code, false as truncated,
-      coalesce(json_agg(json_build_object('start', b.start, 'count', b.n, 'min', b.lo, 'max', b.hi,
-        'value', b.v) order by b.start), '[]')::text as json
-    from (select ${bucket} as start, count(*)::int as n, min(m.value) as lo, max(m.value) as hi,
+      ${sql.raw(`'{"start":[' || ${list(`'"' || ${bucket.text} || '"'`)} || '],"count":[' || ${list("b.n::text")}
+        || '],"min":[' || ${list("b.lo::text")} || '],"max":[' || ${list("b.hi::text")} || '],"value":['
+        || ${list("b.v::text")} || ']}'`)} as json
+    from (select ${sql.raw(bucket.key)} as start, count(*)::int as n, min(m.value) as lo, max(m.value) as hi,
             ${sql.raw(combine(def))} as v
-          from measurements m where ${where} group by 1) b`;
+          from measurements m where ${where} group by 1 order by 1) b`;
 }
 
 export function encodeUserCursor(userId: string): string {
   return Buffer.from(`u:${userId}`).toString("base64url");
 }
-
 function decodeUserCursor(cursor: string): string {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!text.startsWith("u:") || text.length < 3 || Buffer.from(text).toString("base64url") !== cursor) {
+  // Only what encodeUserCursor makes: the id goes to the database as text (no NUL).
+  if (
+    !text.startsWith("u:") ||
+    text.length < 3 ||
+    text.includes("\u0000") ||
+    Buffer.from(text).toString("base64url") !== cursor
+  ) {
     throw new InvalidCursorError();
   }
   return text.slice(2);

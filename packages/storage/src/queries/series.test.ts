@@ -9,8 +9,15 @@ import { readSeries, thresholdCrossings } from "./series.ts";
 
 let db: Db;
 const code = (n: string) => measurementByName(n)!.code;
+/** The columnar JSON of a series as one object per point or bucket, for readable assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: parsed series are asserted field by field
-const parse = (json: string): any[] => JSON.parse(json);
+function parse(json: string): any[] {
+  const columns = JSON.parse(json) as Record<string, unknown[]>;
+  const names = Object.keys(columns);
+  const n = columns[names[0]!]!.length;
+  for (const c of names) expect(columns[c]!.length, c).toBe(n);
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((c) => [c, columns[c]![i]])));
+}
 
 function days(from: string, n: number): string[] {
   const out = [from];
@@ -100,6 +107,26 @@ describe("readSeries", () => {
     ]);
   });
 
+  it("gives a daily measurement one bucket per local day, the day's value", async () => {
+    const [steps, pulse] = await readSeries(db, {
+      userId: "s1",
+      measurements: [code("steps"), code("pulse")],
+      startDate: "2026-03-02",
+      endDate: "2026-03-04",
+      bucket: "day",
+    });
+    expect(parse(steps!.json)).toEqual([
+      { start: "2026-03-02", count: 1, min: 1100, max: 1100, value: 1100 },
+      { start: "2026-03-03", count: 1, min: 1200, max: 1200, value: 1200 },
+      { start: "2026-03-04", count: 1, min: 1300, max: 1300, value: 1300 },
+    ]);
+    expect(parse(pulse!.json).map((b) => [b.start, b.count, b.value])).toEqual([
+      ["2026-03-02", 1, 64],
+      ["2026-03-03", 1, 64],
+      ["2026-03-04", 1, 64],
+    ]);
+  });
+
   it("buckets by month and by local hour", async () => {
     const [steps] = await readSeries(db, {
       userId: "s1",
@@ -136,7 +163,7 @@ describe("readSeries", () => {
       "2026-03-01T08:12:00-05:00",
       "2026-03-02T07:12:00-05:00",
     ]);
-    expect(spo2).toEqual({ code: code("spo2"), json: "[]", truncated: false });
+    expect(spo2).toEqual({ code: code("spo2"), json: '{"t":[],"v":[],"key":[]}', truncated: false });
     expect(
       await readSeries(db, {
         userId: "nobody",
@@ -145,7 +172,9 @@ describe("readSeries", () => {
         endDate: "2026-03-02",
         bucket: "day",
       }),
-    ).toEqual([{ code: code("steps"), json: "[]", truncated: false }]);
+    ).toEqual([
+      { code: code("steps"), json: '{"start":[],"count":[],"min":[],"max":[],"value":[]}', truncated: false },
+    ]);
   });
 });
 

@@ -23,13 +23,20 @@ export interface ReadSeriesArgs {
 export interface SeriesJson {
   code: number;
   /**
-   * raw: `[{"t":"2026-03-01T07:12:00+01:00","v":72.4,"key":"2026-03-01"}, …]` (time as written, the
-   * source record's natural key); buckets: `[{"start":"2026-03-01","count":2,"min":…,"max":…,
-   * "value":…}, …]` with `value` combined by the catalog's aggregation.
+   * Columnar JSON. raw: `{"t":["2026-03-01T07:12:00+01:00", …],"v":[72.4, …],"key":["2026-03-01", …]}`
+   * (time as written, value, the source record's natural key); buckets: `{"start":["2026-03-01", …],
+   * "count":[…],"min":[…],"max":[…],"value":[…]}` with `value` combined by the catalog's aggregation.
    */
   json: string;
   /** raw only: more points than `limit` exist in the range. */
   truncated: boolean;
+}
+
+/** The JSON of a series without points, as readSeries gives it. */
+export function emptySeriesJson(bucket: SeriesBucket): string {
+  return bucket === "raw"
+    ? '{"t":[],"v":[],"key":[]}'
+    : '{"start":[],"count":[],"min":[],"max":[],"value":[]}';
 }
 
 /** The user's series of each requested measurement, in the order asked. Unknown codes are skipped. */
@@ -46,7 +53,7 @@ export async function readSeries(ex: Executor, args: ReadSeriesArgs): Promise<Se
   const byCode = new Map(r.map((x) => [Number(x.code), x]));
   return defs.map((d) => {
     const x = byCode.get(d.code);
-    return { code: d.code, json: x?.json ?? "[]", truncated: x?.truncated === true };
+    return { code: d.code, json: x?.json ?? emptySeriesJson(args.bucket), truncated: x?.truncated === true };
   });
 }
 
