@@ -98,6 +98,8 @@ describe("query plans", () => {
 
   it("replaces a record's measurement rows through measurements_record_idx", async () => {
     const statement = recordStatement("daily")("[]", {
+      users: "{}",
+      keys: "{}",
       rows: "{}",
       codes: "{}",
       times: "{}",

@@ -141,6 +141,18 @@ describe("measurement rows written with their record", () => {
     expect((await points("m-odd", ["systolic_bp"])).map((p) => p.at)).toEqual(["2026-03-06 08:12:00"]);
   });
 
+  it("ties points to their record whatever characters the user id and key hold", async () => {
+    const userId = 'odd "user" \\ {x,y}';
+    await upsertRecords(db, {
+      type: "sleep",
+      userId,
+      records: [sleepDoc('s "1" \\ {a}', "2026-03-09"), sleepDoc("s-2", "2026-03-10")],
+      source: "webhook",
+    });
+    const got = await points(userId, ["sleep_duration"]);
+    expect(got.map((p) => p.at)).toEqual(["2026-03-09 23:05:00", "2026-03-10 23:05:00"]);
+  });
+
   it("writes nothing of a record whose transaction rolls back", async () => {
     await expect(
       transaction(db, async (tx) => {

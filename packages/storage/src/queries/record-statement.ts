@@ -5,8 +5,13 @@ import { EXTRA_COLUMNS } from "../extract.ts";
 import { recordTable } from "../record-tables.ts";
 import { changesSql, mergedDocumentSql, replacesSql } from "./newer-wins.ts";
 
-/** A batch's measurement points as PostgreSQL array literals, each point tagged with its row. */
+/**
+ * A batch's measurement points as PostgreSQL array literals, each point tagged with its row (the
+ * 1-based position in `users` and `keys`, which name the batch's records in order).
+ */
 export interface PointArrays {
+  users: string;
+  keys: string;
   rows: string;
   codes: string;
   times: string;
@@ -55,7 +60,7 @@ export function recordStatement(type: DataType): RecordStatement {
   const codes = measurementsOfModel(type).map((m) => m.code);
   const head = sql.raw(`with r as (
       select * from jsonb_to_recordset(`);
-  const upsert = sql.raw(`::jsonb) as r(i int, user_id text, natural_key text, start_time text, end_time text,
+  const upsert = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
         local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
         event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
     ), up as (
@@ -80,9 +85,13 @@ export function recordStatement(type: DataType): RecordStatement {
   if (codes.length === 0) {
     statement = (payload) => sql`${head}${payload}${upsert}${select}`;
   } else {
+    // The records are named again by two small arrays rather than by joining `r`: a second reference
+    // would make PostgreSQL materialise `r`, documents and all.
     const measure = sql.raw(`, won as (
-      select up.id, up.user_id, up.inserted, r.i
-      from up join r on r.user_id = up.user_id and r.natural_key = up.natural_key
+      select up.id, up.user_id, up.inserted, k.i
+      from up join unnest(`);
+    const keysEnd = sql.raw(`::text[]) with ordinality as k(user_id, natural_key, i)
+        on k.user_id = up.user_id and k.natural_key = up.natural_key
       where up.inserted or up.changed
     ), gone as (
       delete from measurements m using won
@@ -98,8 +107,9 @@ export function recordStatement(type: DataType): RecordStatement {
     const end = sql.raw(`::float8[]) as p(i, measurement, wall_us, utc_offset, value)
       join won on won.i = p.i
     )`);
+    const text = sql.raw("::text[], ");
     statement = (payload, p) =>
-      sql`${head}${payload}${upsert}${measure}${p.rows}${int}${p.codes}${small}${p.times}${ts}${p.offsets}${small}${p.values}${end}${select}`;
+      sql`${head}${payload}${upsert}${measure}${p.users}${text}${p.keys}${keysEnd}${p.rows}${int}${p.codes}${small}${p.times}${ts}${p.offsets}${small}${p.values}${end}${select}`;
   }
   built.set(type, statement);
   return statement;

@@ -117,6 +117,8 @@ export async function upsertRecordSets(
     for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       let payload = "[";
       const points: Record<keyof PointArrays, string[]> = {
+        users: [],
+        keys: [],
         rows: [],
         codes: [],
         times: [],
@@ -126,11 +128,14 @@ export async function upsertRecordSets(
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i] as (typeof batch)[number];
         if (i > 0) payload += ",";
-        payload += `{"i":${i},${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
+        payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
         for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
         payload += `,"document":${p.json}}`;
+        points.users.push(arrayText(p.userId));
+        points.keys.push(arrayText(p.key));
         if (p.points.n > 0) {
-          points.rows.push(`${i},`.repeat(p.points.n).slice(0, -1));
+          // 1-based: the position of the record in users/keys (WITH ORDINALITY).
+          points.rows.push(`${i + 1},`.repeat(p.points.n).slice(0, -1));
           points.codes.push(p.points.codes);
           points.times.push(p.points.times);
           points.offsets.push(p.points.offsets);
@@ -150,6 +155,11 @@ export async function upsertRecordSets(
     }
   }
   return counts;
+}
+
+/** An element of a PostgreSQL array literal: quoted, with `"` and `\` escaped. */
+function arrayText(s: string): string {
+  return `"${s.replace(/[\\"]/g, "\\$&")}"`;
 }
 
 /**
