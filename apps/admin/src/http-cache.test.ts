@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { upsertRecords } from "@wearables/storage";
-import { dailyDoc, nextDay } from "@wearables/storage/testing";
+import { dailyDoc, dayRange } from "@wearables/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseEncoding, ifNoneMatchHits } from "./http-cache.ts";
 import { ADMIN_TOKEN, type Harness, harness } from "./test-app.ts";
@@ -9,8 +9,7 @@ let h: Harness;
 const USER = "u-cache";
 beforeAll(async () => {
   h = await harness();
-  const d = ["2026-04-01"];
-  while (d.length < 30) d.push(nextDay(d.at(-1)!));
+  const d = dayRange("2026-04-01", 30);
   await upsertRecords(h.db, {
     type: "daily",
     userId: USER,

@@ -1,21 +1,15 @@
 import { ApiThresholdPageSchema, ApiUserSeriesSchema } from "@wearables/schemas";
 import { upsertRecords } from "@wearables/storage";
-import { bodyDoc, dailyDoc, nextDay } from "@wearables/storage/testing";
+import { bodyDoc, dailyDoc, dayRange } from "@wearables/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, harness, type Json, json } from "./test-app.ts";
 
 let h: Harness;
 const USER = "u-series";
 
-function days(from: string, n: number): string[] {
-  const out = [from];
-  while (out.length < n) out.push(nextDay(out.at(-1)!));
-  return out;
-}
-
 beforeAll(async () => {
   h = await harness();
-  const d = days("2026-03-01", 14);
+  const d = dayRange("2026-03-01", 14);
   await upsertRecords(h.db, {
     type: "daily",
     userId: USER,

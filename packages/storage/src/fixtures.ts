@@ -111,6 +111,13 @@ export function sleepDoc(
   };
 }
 
+/** `n` consecutive days from `from` (YYYY-MM-DD). */
+export function dayRange(from: string, n: number): string[] {
+  const out = [from];
+  while (out.length < n) out.push(nextDay(out.at(-1) as string));
+  return out;
+}
+
 export function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);

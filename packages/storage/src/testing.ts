@@ -103,4 +103,4 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
   }
 }
 
-export { bodyDoc, dailyDoc, nextDay, sleepDoc } from "./fixtures.ts";
+export { bodyDoc, dailyDoc, dayRange, nextDay, sleepDoc } from "./fixtures.ts";

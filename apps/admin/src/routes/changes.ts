@@ -8,10 +8,9 @@ import {
   type DataType,
 } from "@wearables/schemas";
 import { InvalidCursorError, readChanges } from "@wearables/storage";
-import type { TypedResponse } from "hono";
-import type { JSONParsed } from "hono/utils/types";
 import type { AppDeps } from "../deps.ts";
 import { AppError, errorResponses } from "../errors.ts";
+import { jsonText } from "../json-text.ts";
 import { iso } from "../present.ts";
 import { newRouter } from "../router.ts";
 
@@ -80,10 +79,6 @@ export function changesRouter(deps: AppDeps) {
         `"updated_at":${s(iso(ch.updatedAt) ?? "")}${ch.documentJson !== undefined ? `,"document":${ch.documentJson}` : ""}}`,
     );
     const body = `{"data":[${data.join(",")}],"next_cursor":${s(page.nextCursor)},"has_more":${page.more}}`;
-    return c.body(body, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
-      JSONParsed<ApiChangePage>,
-      200,
-      "json"
-    >;
+    return jsonText<ApiChangePage>(c, body);
   });
 }

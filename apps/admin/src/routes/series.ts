@@ -12,10 +12,9 @@ import {
   SERIES_BUCKET_NAMES,
 } from "@wearables/schemas";
 import { InvalidCursorError, readSeries, thresholdCrossings } from "@wearables/storage";
-import type { TypedResponse } from "hono";
-import type { JSONParsed } from "hono/utils/types";
 import type { AppDeps } from "../deps.ts";
 import { badCursor, errorResponses } from "../errors.ts";
+import { jsonText } from "../json-text.ts";
 import { newRouter } from "../router.ts";
 
 /** Longest ranges: raw points and hours read every point, buckets of days and longer read less. */
@@ -157,11 +156,7 @@ export function seriesRouter(deps: AppDeps) {
         return `${head},"${q.bucket === "raw" ? "points" : "buckets"}":${f.json}}`;
       });
       const body = `{"user_id":${s(id)},"start":${s(q.start)},"end":${s(q.end)},"bucket":${s(q.bucket)},"series":[${series.join(",")}]}`;
-      return c.body(body, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
-        JSONParsed<ApiUserSeries>,
-        200,
-        "json"
-      >;
+      return jsonText<ApiUserSeries>(c, body);
     })
     .openapi(threshold, async (c) => {
       const { measurement } = c.req.valid("param");

@@ -1,7 +1,7 @@
 import { measurementByName } from "@wearables/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db.ts";
-import { bodyDoc, dailyDoc, nextDay, testDb } from "../testing.ts";
+import { bodyDoc, dailyDoc, dayRange, testDb } from "../testing.ts";
 import { recordsFingerprint } from "./fingerprint.ts";
 import { InvalidCursorError } from "./read-query.ts";
 import { upsertRecords } from "./records.ts";
@@ -19,25 +19,21 @@ function parse(json: string): any[] {
   return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((c) => [c, columns[c]![i]])));
 }
 
-function days(from: string, n: number): string[] {
-  const out = [from];
-  while (out.length < n) out.push(nextDay(out.at(-1)!));
-  return out;
-}
-
 beforeAll(async () => {
   db = await testDb();
   // Ten days of steps (1000, 1100, …) and two weigh-ins a day, written west of Greenwich.
   await upsertRecords(db, {
     type: "daily",
     userId: "s1",
-    records: days("2026-03-01", 10).map((d, i) => dailyDoc(d, { steps: 1000 + 100 * i, offset: "-05:00" })),
+    records: dayRange("2026-03-01", 10).map((d, i) =>
+      dailyDoc(d, { steps: 1000 + 100 * i, offset: "-05:00" }),
+    ),
     source: "backfill",
   });
   await upsertRecords(db, {
     type: "body",
     userId: "s1",
-    records: days("2026-03-01", 10).map((d, i) =>
+    records: dayRange("2026-03-01", 10).map((d, i) =>
       bodyDoc(d, { offset: "-05:00", samples: 2, weightKg: 70 + i }),
     ),
     source: "backfill",
