@@ -31,6 +31,8 @@ export interface HttpRun extends Stats {
   bytes: number;
   /** CPU of the server process (this one) per request, ms. */
   serverCpuMs: number;
+  /** CPU of the client process per request, ms (it shares the machine's cores). */
+  clientCpuMs: number;
 }
 
 /** Closed-loop HTTP load from a separate process (bench/http-client.mjs). */
@@ -44,13 +46,21 @@ export async function httpLoad(opts: {
   etags?: string[];
 }): Promise<HttpRun> {
   const cpu0 = process.cpuUsage();
-  const r = await child<{ latencies: number[]; seconds: number; bytes: number }>("./http-client.mjs", {
-    ...opts,
-    warmup: opts.clients * 4,
-  });
+  const r = await child<{ latencies: number[]; seconds: number; bytes: number; clientCpuMs: number }>(
+    "./http-client.mjs",
+    {
+      ...opts,
+      warmup: opts.clients * 4,
+    },
+  );
   const cpu = process.cpuUsage(cpu0);
   const s = stats(r.latencies, r.seconds);
-  return { ...s, bytes: r.bytes, serverCpuMs: (cpu.user + cpu.system) / 1000 / (s.n + opts.clients * 4) };
+  return {
+    ...s,
+    bytes: r.bytes,
+    serverCpuMs: (cpu.user + cpu.system) / 1000 / (s.n + opts.clients * 4),
+    clientCpuMs: r.clientCpuMs,
+  };
 }
 
 export function drain(opts: { base: string; token: string; target: number; limit: number }) {

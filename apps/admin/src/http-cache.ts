@@ -3,7 +3,7 @@
 // so a route added later gets it without asking.
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./deps.ts";
 
@@ -17,6 +17,13 @@ export interface HttpCacheOptions {
   gzipLevel?: number;
   /** Brotli quality; 4 compresses JSON better than gzip 6 in less time. */
   brotliQuality?: number;
+  /**
+   * Answers up to this size are compressed on the spot, larger ones on the thread pool. zlib's
+   * asynchronous API runs its work off the event loop but costs the loop more than compressing a
+   * small answer outright (stream and thread-pool machinery: about 0.5 ms of the loop per answer,
+   * against 0.2 ms to gzip 30 KB). Default 256 KiB (a few ms at most on the loop).
+   */
+  syncMaxBytes?: number;
 }
 
 /** A weak validator of a representation: the same bytes, whatever the content coding. */
@@ -81,6 +88,7 @@ export function httpCache(options: HttpCacheOptions = {}): MiddlewareHandler<App
   const minBytes = options.minBytes ?? 1024;
   const gzipLevel = options.gzipLevel ?? 4;
   const brotliQuality = options.brotliQuality ?? 4;
+  const syncMaxBytes = options.syncMaxBytes ?? 256 * 1024;
   return async (c, next) => {
     const answered = captureBodies(c);
     await next();
@@ -104,16 +112,16 @@ export function httpCache(options: HttpCacheOptions = {}): MiddlewareHandler<App
       const size = typeof body === "string" ? body.length : body.byteLength;
       const coding = size >= minBytes ? chooseEncoding(c.req.header("accept-encoding")) : null;
       let out: string | Uint8Array = body;
+      const sync = size <= syncMaxBytes;
       if (coding === "br") {
-        out = await brotliAsync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: size,
-          },
-        });
+        const params = {
+          [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: size,
+        };
+        out = sync ? brotliCompressSync(body, { params }) : await brotliAsync(body, { params });
       } else if (coding === "gzip") {
-        out = await gzipAsync(body, { level: gzipLevel });
+        out = sync ? gzipSync(body, { level: gzipLevel }) : await gzipAsync(body, { level: gzipLevel });
       }
       if (coding) headers.set("content-encoding", coding);
       answer = new Response(c.req.method === "HEAD" ? null : out, { status: res.status, headers });

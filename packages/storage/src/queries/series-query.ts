@@ -19,69 +19,92 @@ const TRUNC: Record<Exclude<SeriesBucket, "raw">, { key: string; text: string }>
   month: { key: "date_trunc('month', m.local_ts)::date", text: "b.start::text" },
 };
 
-function combine(def: MeasurementDefinition): string {
-  switch (def.aggregation) {
-    case "mean":
-      return "avg(m.value)";
-    case "sum":
-      return "sum(m.value)";
-    case "min":
-      return "min(m.value)";
-    case "max":
-      return "max(m.value)";
-    case "last":
-      return "(array_agg(m.value order by m.local_ts desc))[1]";
-  }
+/** The statement of one series read: its text depends only on `name`, so it can be prepared. */
+export interface SeriesStatement {
+  name: string;
+  query: SQL;
 }
 
-/** One subquery per measurement, each reading its own range of measurements_user_idx in order. */
+const list = (expr: string) => `coalesce(string_agg(${expr}, ','), '')`;
+
+/** The value of a bucket by the catalog's aggregation; `last` costs a sort, so only when asked. */
+function combined(withLast: boolean): string {
+  return `case q.agg when 'sum' then sum(m.value) when 'min' then min(m.value) when 'max' then max(m.value)
+    ${withLast ? "when 'last' then (array_agg(m.value order by m.local_ts desc))[1]" : ""} else avg(m.value) end`;
+}
+
+/** The natural key of a point's record, from the table of its measurement's model. */
+const RECORD_KEY = `case q.model
+    when 'body' then (select r.natural_key from body r where r.id = m.record_id)
+    when 'daily' then (select r.natural_key from daily r where r.id = m.record_id)
+    when 'sleep' then (select r.natural_key from sleep r where r.id = m.record_id)
+    when 'activity' then (select r.natural_key from activity r where r.id = m.record_id) end`;
+
+/**
+ * Every asked measurement in one statement: a lateral subquery per measurement, each reading its
+ * own range of measurements_user_idx in order. The measurements, their aggregations, models and
+ * kinds are parameters (arrays), so the text is one of a few per bucket and PostgreSQL plans it
+ * once per connection.
+ *
+ * The JSON is columnar (one array per field: what charting libraries take, and a third of the
+ * bytes of one object per point) and concatenated as text rather than built with
+ * json_build_object: about twice as fast for a year of points, in the order of the ordered
+ * subquery. Every value is a finite float8 (the extraction keeps no other), which PostgreSQL
+ * prints as a valid JSON number; text goes through to_json for its quoting.
+ */
 export function seriesQuery(
   args: ReadSeriesArgs,
   defs: readonly MeasurementDefinition[],
   limit: number,
-): SQL {
-  return sql.join(
-    defs.map((d) => sql`(${oneSeries(args, d, limit)})`),
-    sql` union all `,
-  );
-}
-
-// The JSON is columnar (one array per field: what charting libraries take, and a third of the bytes
-// of one object per point) and concatenated as text rather than built with json_build_object:
-// about twice as fast for a year of points, in the order of the ordered subquery. Every value is a
-// finite float8 (the extraction keeps no other), which PostgreSQL prints as a valid JSON number;
-// text goes through to_json for its quoting.
-function oneSeries(args: ReadSeriesArgs, def: MeasurementDefinition, limit: number): SQL {
-  const where = sql`m.user_id = ${args.userId} and m.measurement = ${def.code}
+): SeriesStatement {
+  const arr = (xs: readonly (string | number | boolean)[]) => `{${xs.join(",")}}`;
+  const q = sql`unnest(${arr(defs.map((d) => d.code))}::smallint[], ${arr(defs.map((d) => d.aggregation))}::text[],
+      ${arr(defs.map((d) => d.model))}::text[], ${arr(defs.map((d) => d.kind === "daily"))}::boolean[])
+    with ordinality as q(code, agg, model, daily, ord)`;
+  const where = sql`m.user_id = ${args.userId} and m.measurement = q.code
     and m.local_ts >= ${args.startDate}::date and m.local_ts < ${args.endDate}::date + 1`;
   if (args.bucket === "raw") {
-    return sql`select ${def.code}::int as code,
-        (select count(*) > ${limit} from (select 1 from measurements m where ${where} limit ${limit + 1}) x) as truncated,
-        '{"t":[' || coalesce(string_agg('"' || p.t || '"', ','), '') || '],"v":[' || coalesce(string_agg(p.value::text, ','), '')
-          || '],"key":[' || coalesce(string_agg(to_json(p.key)::text, ','), '') || ']}' as json
-      from (select ${LOCAL_ISO} as t, m.value,
-              (select r.natural_key from ${sql.identifier(def.model)} r where r.id = m.record_id) as key
-            from measurements m
-            where ${where}
-            order by m.local_ts limit ${limit}) p`;
-  }
-  const list = (expr: string) => `coalesce(string_agg(${expr}, ','), '')`;
-  if (args.bucket === "day" && def.kind === "daily") {
-    // A daily measurement has one point per local day (its record is keyed by that day, and the
-    // point is timed at the day's start): each day's bucket is that point, no grouping needed.
-    return sql`select ${def.code}::int as code, false as truncated,
-        ${sql.raw(`'{"start":[' || ${list(`'"' || p.day::text || '"'`)} || '],"count":[' || ${list("'1'")}
-          || '],"min":[' || ${list("p.v")} || '],"max":[' || ${list("p.v")} || '],"value":[' || ${list("p.v")} || ']}'`)} as json
-      from (select m.local_ts::date as day, m.value::text as v from measurements m where ${where} order by m.local_ts) p`;
+    return {
+      name: "wearables_series_raw",
+      query: sql`select q.code::int as code, s.truncated, s.json from ${q} cross join lateral (
+          select (select count(*) > ${limit} from (select 1 from measurements m where ${where} limit ${limit + 1}) x) as truncated,
+            ${sql.raw(`'{"t":[' || ${list(`'"' || p.t || '"'`)} || '],"v":[' || ${list("p.value::text")}
+              || '],"key":[' || ${list("to_json(p.key)::text")} || ']}'`)} as json
+          from (select ${LOCAL_ISO} as t, m.value, ${sql.raw(RECORD_KEY)} as key
+                from measurements m where ${where} order by m.local_ts limit ${limit}) p
+        ) s order by q.ord`,
+    };
   }
   const bucket = TRUNC[args.bucket];
-  return sql`select ${def.code}::int as code, false as truncated,
-      ${sql.raw(`'{"start":[' || ${list(`'"' || ${bucket.text} || '"'`)} || '],"count":[' || ${list("b.n::text")}
-        || '],"min":[' || ${list("b.lo::text")} || '],"max":[' || ${list("b.hi::text")} || '],"value":['
-        || ${list("b.v::text")} || ']}'`)} as json
-    from (select ${sql.raw(bucket.key)} as start, count(*)::int as n, min(m.value) as lo, max(m.value) as hi,
-            ${sql.raw(combine(def))} as v
-          from measurements m where ${where} group by 1 order by 1) b`;
+  const withLast = defs.some((d) => d.aggregation === "last");
+  const grouped =
+    sql.raw(`(select '{"start":[' || ${list(`'"' || ${bucket.text} || '"'`)} || '],"count":[' || ${list("b.n::text")}
+      || '],"min":[' || ${list("b.lo::text")} || '],"max":[' || ${list("b.hi::text")} || '],"value":['
+      || ${list("b.v::text")} || ']}'
+    from (select ${bucket.key} as start, count(*)::int as n, min(m.value) as lo, max(m.value) as hi,
+            ${combined(withLast)} as v
+          from measurements m where `);
+  const groupedEnd = sql.raw(" group by 1 order by 1) b)");
+  if (args.bucket !== "day") {
+    return {
+      name: `wearables_series_${args.bucket}${withLast ? "_last" : ""}`,
+      query: sql`select q.code::int as code, false as truncated, ${grouped}${where}${groupedEnd} as json
+        from ${q} order by q.ord`,
+    };
+  }
+  // A daily measurement has one point per local day (its record is keyed by that day, and the
+  // point is timed at the day's start): each day's bucket is that point, no grouping needed.
+  const daily =
+    sql.raw(`(select '{"start":[' || ${list(`'"' || p.day::text || '"'`)} || '],"count":[' || ${list("'1'")}
+      || '],"min":[' || ${list("p.v")} || '],"max":[' || ${list("p.v")} || '],"value":[' || ${list("p.v")} || ']}'
+    from (select m.local_ts::date as day, m.value::text as v from measurements m where `);
+  const dailyEnd = sql.raw(" order by m.local_ts) p)");
+  return {
+    name: `wearables_series_day${withLast ? "_last" : ""}`,
+    query: sql`select q.code::int as code, false as truncated,
+        case when q.daily then ${daily}${where}${dailyEnd} else ${grouped}${where}${groupedEnd} end as json
+      from ${q} order by q.ord`,
+  };
 }
 
 export function encodeUserCursor(userId: string): string {

@@ -3,6 +3,7 @@
 // so a year of points never becomes rows of objects in the server only to be serialised again.
 import { type MeasurementDefinition, measurementByCode } from "@wearables/schemas";
 import { type Executor, rows } from "../db.ts";
+import { preparedRows } from "./prepared.ts";
 import { encodeUserCursor, seriesQuery, thresholdQuery } from "./series-query.ts";
 
 export const SERIES_BUCKETS = ["raw", "hour", "day", "week", "month"] as const;
@@ -46,10 +47,8 @@ export async function readSeries(ex: Executor, args: ReadSeriesArgs): Promise<Se
     .map((c) => measurementByCode(c))
     .filter((d): d is MeasurementDefinition => d !== undefined);
   if (defs.length === 0) return [];
-  const r = await rows<{ code: number; json: string; truncated: boolean }>(
-    ex,
-    seriesQuery(args, defs, limit),
-  );
+  const { name, query } = seriesQuery(args, defs, limit);
+  const r = await preparedRows<{ code: number; json: string; truncated: boolean }>(ex, name, query);
   const byCode = new Map(r.map((x) => [Number(x.code), x]));
   return defs.map((d) => {
     const x = byCode.get(d.code);
