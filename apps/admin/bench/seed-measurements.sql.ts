@@ -14,7 +14,7 @@ const c = (name: string) => {
 export function measurementSeedStatements(): string[] {
   const insert = "insert into measurements (local_ts, value, record_id, measurement, utc_offset, user_id)";
   const hash = (salt: number) =>
-    `abs(hashtext(r.user_id || ${salt} || r.local_date::text)::bigint) % 1000 / 1000.0`;
+    `(abs(hashtext(r.user_id || ${salt} || r.local_date::text)::bigint) % 1000 / 1000.0)`;
   return [
     `${insert}
      select r.local_date::timestamp, v.value, r.id, v.code, 0, r.user_id
