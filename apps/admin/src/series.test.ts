@@ -108,6 +108,7 @@ describe("GET /v1/users/{id}/series", () => {
     ["measurement=steps&start=2026-03-01&end=2026-03-02&bucket=year", "query.bucket"],
     ["measurement=steps&start=2026-03-01&end=2026-03-02&bucket=raw&limit=0", "query.limit"],
     ["measurement=steps&start=2026-03-01&end=2026-03-02&limit=1e400", "query.limit"],
+    ["measurement=steps,weight,bmi&start=2026-03-01&end=2026-03-02&bucket=raw&limit=40000", "query.limit"],
     [`measurement=${Array(13).fill("steps").join(",")}&start=2026-03-01&end=2026-03-02`, "query.measurement"],
   ];
   for (const [query, field] of bad) {

@@ -21,6 +21,8 @@ import { newRouter } from "../router.ts";
 export const MAX_SERIES_DAYS = { raw: 731, hour: 366, day: 3660, week: 3660, month: 3660 } as const;
 export const MAX_THRESHOLD_DAYS = 731;
 export const MAX_SERIES_MEASUREMENTS = 12;
+/** raw: points in one answer at most (limit × measurements), about 4 MB of JSON. */
+export const MAX_RAW_POINTS = 100_000;
 
 const days = (a: string, b: string) =>
   (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
@@ -76,6 +78,10 @@ const userSeries = createRoute({
           .meta({ description: "raw only: points per measurement at most (the earliest)" }),
       })
       .refine(endAfterStart, RANGE)
+      .refine((q) => q.bucket !== "raw" || q.limit * new Set(q.measurement).size <= MAX_RAW_POINTS, {
+        message: `raw answers hold at most ${MAX_RAW_POINTS} points: limit × measurements`,
+        path: ["limit"],
+      })
       .refine((q) => days(q.start, q.end) < MAX_SERIES_DAYS[q.bucket], {
         message: `range too long for this bucket (days at most: ${Object.entries(MAX_SERIES_DAYS)
           .map(([b, n]) => `${b} ${n}`)
