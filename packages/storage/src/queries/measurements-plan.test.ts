@@ -1,10 +1,10 @@
-import { measurementByName, measurementsOfModel } from "@wearables/schemas";
+import { measurementByName } from "@wearables/schemas";
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows } from "../db.ts";
 import { testDb } from "../testing.ts";
 import { changesQuery, encodeChangeCursor } from "./changes-query.ts";
-import { recordStatement } from "./record-statement.ts";
+import { pointsStatement } from "./record-statement.ts";
 import { seriesQuery, thresholdQuery } from "./series-query.ts";
 
 // The indexes of the measurements table and the change feed, as the planner chooses them on data
@@ -98,18 +98,21 @@ describe("query plans", () => {
   });
 
   it("replaces a record's measurement rows through measurements_record_idx", async () => {
-    const statement = recordStatement("daily")("[]", {
-      users: "{}",
-      keys: "{}",
-      rows: "{}",
-      codes: "{}",
-      times: "{}",
-      offsets: "{}",
-      values: "{}",
-    });
-    const p = await plan(statement);
+    const replace = pointsStatement("daily")!;
+    const p = await plan(
+      replace({
+        replaced: "{1,2,3}",
+        ids: "{}",
+        users: "{}",
+        records: "{}",
+        codes: "{}",
+        times: "{}",
+        offsets: "{}",
+        values: "{}",
+      }),
+    );
     expect(p).toMatch(/measurements_record_idx/);
     expect(p).not.toMatch(/Seq Scan on measurements/);
-    expect(measurementsOfModel("daily").length).toBeGreaterThan(0);
+    expect(pointsStatement("nutrition")).toBeNull();
   });
 });

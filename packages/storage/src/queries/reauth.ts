@@ -109,9 +109,9 @@ async function moveRecords(tx: Executor, type: DataType, oldId: string, newId: s
   // The new id's copy changes when the merge brings in a score only the old id's copy had.
   const changedNew = sql.raw(`${mergedDocumentSql("n.document", "o.document")} is distinct from n.document`);
   const intoOld = sql.raw(mergedDocumentSql("o.document", "n.document"));
-  // One statement: each sub-statement touches its own rows (the winner is updated, the loser and its
-  // measurement rows deleted), all reading the same snapshot of both copies.
-  await rows(
+  // One statement: each sub-statement touches its own rows (the winner is updated, the loser
+  // deleted), all reading the same snapshot of both copies.
+  const losers = await rows<{ id: string }>(
     tx,
     sql`with pairs as (
           select n.id as nid, o.id as oid, ${newWins} as new_wins
@@ -126,12 +126,19 @@ async function moveRecords(tx: Executor, type: DataType, oldId: string, newId: s
         ), keep_old as (
           update ${t} o set document = ${intoOld}
           from pairs p, ${t} n where o.id = p.oid and n.id = p.nid and not p.new_wins
-        ), loser_points as (
-          delete from measurements m using pairs p
-          where m.record_id = case when p.new_wins then p.oid else p.nid end and m.measurement = any(${codes})
         )
-        delete from ${t} x using pairs p where x.id = case when p.new_wins then p.oid else p.nid end`,
+        delete from ${t} x using pairs p where x.id = case when p.new_wins then p.oid else p.nid end
+        returning x.id::text as id`,
   );
+  // The losers' measurement rows in a statement of its own: its snapshot sees rows a concurrent
+  // upsert of a loser committed while this one waited for its lock (see pointsStatement).
+  if (losers.length > 0) {
+    await rows(
+      tx,
+      sql`delete from measurements where record_id = any(${`{${losers.map((l) => l.id).join(",")}}`}::bigint[])
+            and measurement = any(${codes})`,
+    );
+  }
   const r = await rows<{ n: number }>(
     tx,
     sql`with m as (

@@ -1,38 +1,28 @@
-// The one statement that upserts a batch of records of a type and replaces their measurement rows.
+// The statements of a record upsert: the records of a batch, then the measurement rows of the
+// records that won.
 import { type DataType, measurementsOfModel } from "@wearables/schemas";
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { EXTRA_COLUMNS } from "../extract.ts";
 import { recordTable } from "../record-tables.ts";
 import { changesSql, mergedDocumentSql, replacesSql } from "./newer-wins.ts";
 
-/**
- * A batch's measurement points as PostgreSQL array literals, each point tagged with its row (the
- * 1-based position in `users` and `keys`, which name the batch's records in order).
- */
-export interface PointArrays {
-  users: string;
-  keys: string;
-  rows: string;
-  codes: string;
-  times: string;
-  offsets: string;
-  values: string;
+/** One row per record the upsert inserted or updated (skipped rows are "unchanged"). */
+export interface UpsertedRow {
+  id: number | string;
+  user_id: string;
+  natural_key: string;
+  inserted: boolean;
+  changed: boolean;
 }
 
-export type RecordStatement = (payload: string, points: PointArrays) => SQL;
-
-const built = new Map<DataType, RecordStatement>();
+const upserts = new Map<DataType, (payload: string) => SQL>();
 
 /**
- * The batch travels as one JSON array in one parameter, expanded by jsonb_to_recordset (ADR 0303),
- * and its measurement points as five arrays. One statement: the records go in through
- * INSERT … ON CONFLICT … DO UPDATE … WHERE <newer wins> (ADR 0300); for every record that was
- * inserted or changed, the measurement rows of the copy it replaced are deleted and its own inserted
- * (ADR 0304). A copy that loses, or a newer copy with the same content, leaves them as they are.
- * Returns one row per record inserted or updated (skipped rows are "unchanged").
+ * The batch travels as one JSON array in one parameter, expanded by jsonb_to_recordset (ADR 0303)
+ * into INSERT … ON CONFLICT … DO UPDATE … WHERE <newer wins> (ADR 0300).
  */
-export function recordStatement(type: DataType): RecordStatement {
-  const cached = built.get(type);
+export function recordStatement(type: DataType): (payload: string) => SQL {
+  const cached = upserts.get(type);
   if (cached) return cached;
   const extras = EXTRA_COLUMNS[type];
   // Each extra column's SQL type as its table declares it (jsonb_to_recordset needs them spelled out).
@@ -57,18 +47,14 @@ export function recordStatement(type: DataType): RecordStatement {
     "event_id",
     ...extras,
   ].map((c) => `${c} = excluded.${c}`);
-  const codes = measurementsOfModel(type).map((m) => m.code);
-  const head = sql.raw(`with r as (
-      select * from jsonb_to_recordset(`);
-  const upsert = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
-        local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
-        event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
-    ), up as (
-      insert into ${type} as t (user_id, natural_key, start_time, end_time, local_date,
+  const head = sql.raw(`insert into ${type} as t (user_id, natural_key, start_time, end_time, local_date,
         document, ordering_ts, received_at, source, event_id, last_write_changed${extras.map((c) => `, ${c}`).join("")})
       select r.user_id, r.natural_key, r.start_time, r.end_time, r.local_date, r.document, r.ordering_ts,
         r.received_at, r.source, r.event_id, true${extras.map((c) => `, r.${c}`).join("")}
-      from r
+      from jsonb_to_recordset(`);
+  const tail = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
+        local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
+        event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
       on conflict (user_id, natural_key) do update set
         document = ${mergedDocumentSql(incoming.doc, stored.doc)},
         last_write_changed = ${changed},
@@ -77,40 +63,56 @@ export function recordStatement(type: DataType): RecordStatement {
         revision = case when ${changed} then t.revision + 1 else t.revision end,
         ${updates.join(",\n        ")}
       where ${replacesSql(incoming, stored)}
-      returning t.id, t.user_id, t.natural_key, (xmax = 0) as inserted, t.last_write_changed as changed
-    )`);
-  const select = sql.raw(`
-    select inserted, changed from up`);
-  let statement: RecordStatement;
+      returning t.id, t.user_id, t.natural_key, (xmax = 0) as inserted, t.last_write_changed as changed`);
+  const statement = (payload: string) => sql`${head}${payload}${tail}`;
+  upserts.set(type, statement);
+  return statement;
+}
+
+/**
+ * The measurement rows of the records an upsert just inserted or changed, as PostgreSQL array
+ * literals: the replaced records' ids, the winners' ids and users, and each point with the
+ * 1-based position of its record among the winners.
+ */
+export interface PointArrays {
+  replaced: string;
+  ids: string;
+  users: string;
+  records: string;
+  codes: string;
+  times: string;
+  offsets: string;
+  values: string;
+}
+
+const points = new Map<DataType, (arrays: PointArrays) => SQL>();
+
+/**
+ * Deletes the measurement rows of the copies the winners replaced and inserts theirs (ADR 0304).
+ * A statement of its own, after the upsert: the upsert holds the winners' row locks by then, and
+ * this statement's snapshot (READ COMMITTED) sees every row a concurrent writer of the same record
+ * committed before the lock was granted. In the upsert's own statement it would not, and the rows
+ * of a copy written a moment earlier by another connection would stay beside the winner's.
+ * Null for a type without measurements.
+ */
+export function pointsStatement(type: DataType): ((arrays: PointArrays) => SQL) | null {
+  if (points.has(type)) return points.get(type) ?? null;
+  const codes = measurementsOfModel(type).map((m) => m.code);
   if (codes.length === 0) {
-    statement = (payload) => sql`${head}${payload}${upsert}${select}`;
-  } else {
-    // The records are named again by two small arrays rather than by joining `r`: a second reference
-    // would make PostgreSQL materialise `r`, documents and all.
-    const measure = sql.raw(`, won as (
-      select up.id, up.user_id, up.inserted, k.i
-      from up join unnest(`);
-    const keysEnd = sql.raw(`::text[]) with ordinality as k(user_id, natural_key, i)
-        on k.user_id = up.user_id and k.natural_key = up.natural_key
-      where up.inserted or up.changed
-    ), gone as (
-      delete from measurements m using won
-      where m.record_id = won.id and not won.inserted and m.measurement = any('{${codes.join(",")}}'::smallint[])
-    ), added as (
-      insert into measurements (local_ts, value, record_id, measurement, utc_offset, user_id)
-      select timestamp '1970-01-01' + p.wall_us * interval '1 microsecond', p.value, won.id, p.measurement,
-        p.utc_offset, won.user_id
-      from unnest(`);
-    const int = sql.raw("::int[], ");
-    const small = sql.raw("::smallint[], ");
-    const ts = sql.raw("::int8[], ");
-    const end = sql.raw(`::float8[]) as p(i, measurement, wall_us, utc_offset, value)
-      join won on won.i = p.i
-    )`);
-    const text = sql.raw("::text[], ");
-    statement = (payload, p) =>
-      sql`${head}${payload}${upsert}${measure}${p.users}${text}${p.keys}${keysEnd}${p.rows}${int}${p.codes}${small}${p.times}${ts}${p.offsets}${small}${p.values}${end}${select}`;
+    points.set(type, () => sql``);
+    return null;
   }
-  built.set(type, statement);
+  const raw = (s: string) => sql.raw(s);
+  const statement = (a: PointArrays) => sql`with gone as (
+      delete from measurements m where m.record_id = any(${a.replaced}::bigint[])
+        and m.measurement = any(${raw(`'{${codes.join(",")}}'`)}::smallint[])
+    )
+    insert into measurements (local_ts, value, record_id, measurement, utc_offset, user_id)
+    select timestamp '1970-01-01' + p.wall_us * interval '1 microsecond', p.value, w.id, p.measurement,
+      p.utc_offset, w.user_id
+    from unnest(${a.records}::int[], ${a.codes}::smallint[], ${a.times}::int8[], ${a.offsets}::smallint[],
+        ${a.values}::float8[]) as p(ri, measurement, wall_us, utc_offset, value)
+      join unnest(${a.ids}::bigint[], ${a.users}::text[]) with ordinality as w(id, user_id, ri) on w.ri = p.ri`;
+  points.set(type, statement);
   return statement;
 }

@@ -1,9 +1,11 @@
 import { type DataType, DEFAULT_MEASUREMENTS, type MeasurementSelection } from "@wearables/schemas";
-import { type Executor, rows } from "../db.ts";
+import type { SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { type Executor, rows, transaction } from "../db.ts";
 import { EXTRA_COLUMNS } from "../extract.ts";
 import type { RecordSource } from "../schema/record-columns.ts";
 import { describe, type PreparedRecord, PreparedRecords } from "./record-rows.ts";
-import { type PointArrays, recordStatement } from "./record-statement.ts";
+import { type PointArrays, pointsStatement, recordStatement, type UpsertedRow } from "./record-statement.ts";
 
 export { PreparedRecords } from "./record-rows.ts";
 
@@ -44,7 +46,7 @@ const MAX_BATCH_JSON_CHARS = 4 * 1024 * 1024;
  * The incoming copy wins when its ordering timestamp is ≥ the stored one; an older copy never
  * overwrites; stored non-null data_enrichment values survive a later null (wearables_merge_document,
  * migration 0001). See ADR 0300. The winning copy's measurements replace the stored copy's rows in
- * the same statement (ADR 0304).
+ * the same transaction, under the record's row lock (ADR 0304).
  */
 export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Promise<UpsertCounts> {
   return upsertRecordSets(ex, [args]);
@@ -67,6 +69,9 @@ export async function upsertRecordSets(
   ex: Executor,
   sets: readonly UpsertRecordsArgs[],
 ): Promise<UpsertCounts> {
+  // The records and their measurement rows are two statements that must share the records' row
+  // locks: outside a transaction, one of its own.
+  if (!inTransaction(ex)) return transaction(ex, (tx) => upsertRecordSets(tx, sets));
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const first = sets[0];
   if (!first) return counts;
@@ -110,56 +115,94 @@ export async function upsertRecordSets(
 
   const extras = EXTRA_COLUMNS[type];
   const statement = recordStatement(type);
+  const pointsFor = pointsStatement(type);
   const batchSize = Math.max(1, first.batchSize ?? 200);
   // A batch's strings are garbage once sent: a large delivery never holds all of its documents as
   // JSON text at once, only one batch's worth (batchChars).
   for (const round of rounds) {
     for (const batch of batches(round, batchSize, first.batchChars ?? MAX_BATCH_JSON_CHARS)) {
       let payload = "[";
-      const points: Record<keyof PointArrays, string[]> = {
-        users: [],
-        keys: [],
-        rows: [],
-        codes: [],
-        times: [],
-        offsets: [],
-        values: [],
-      };
       for (let i = 0; i < batch.length; i++) {
         const p = batch[i] as (typeof batch)[number];
         if (i > 0) payload += ",";
         payload += `{${p.head},"natural_key":${JSON.stringify(p.key)},"start_time":${JSON.stringify(p.meta.start)},"end_time":${JSON.stringify(p.meta.end)},"local_date":${JSON.stringify(p.date)}`;
         for (const c of extras) payload += `,"${c}":${JSON.stringify(p.extra[c] ?? null)}`;
         payload += `,"document":${p.json}}`;
-        points.users.push(arrayText(p.userId));
-        points.keys.push(arrayText(p.key));
-        if (p.points.n > 0) {
-          // 1-based: the position of the record in users/keys (WITH ORDINALITY).
-          points.rows.push(`${i + 1},`.repeat(p.points.n).slice(0, -1));
-          points.codes.push(p.points.codes);
-          points.times.push(p.points.times);
-          points.offsets.push(p.points.offsets);
-          points.values.push(p.points.values);
-        }
       }
       payload += "]";
-      const arrays = Object.fromEntries(
-        Object.entries(points).map(([k, parts]) => [k, `{${parts.join(",")}}`]),
-      ) as unknown as PointArrays;
-      const result = await rows<{ inserted: boolean; changed: boolean }>(ex, statement(payload, arrays));
+      const result = await rows<UpsertedRow>(ex, statement(payload));
+      let won = 0;
       for (const r of result) {
         if (r.inserted) counts.inserted++;
         else if (r.changed) counts.updated++;
+        if (r.inserted || r.changed) won++;
       }
-      counts.unchanged += batch.length - result.filter((r) => r.inserted || r.changed).length;
+      counts.unchanged += batch.length - won;
+      if (pointsFor && won > 0) await writePoints(ex, pointsFor, batch, result);
     }
   }
   return counts;
 }
 
+/**
+ * The measurement rows of the records the upsert inserted or changed: the winners' points, and the
+ * rows of the copies they replaced deleted (pointsStatement says why apart from the upsert).
+ */
+async function writePoints(
+  ex: Executor,
+  statement: (arrays: PointArrays) => SQL,
+  batch: readonly Row[],
+  upserted: readonly UpsertedRow[],
+): Promise<void> {
+  const byKey = new Map(batch.map((p) => [`${p.userId}\u0000${p.key}`, p]));
+  const replaced: string[] = [];
+  const ids: string[] = [];
+  const users: string[] = [];
+  const parts: Record<"records" | "codes" | "times" | "offsets" | "values", string[]> = {
+    records: [],
+    codes: [],
+    times: [],
+    offsets: [],
+    values: [],
+  };
+  for (const r of upserted) {
+    if (!r.inserted && !r.changed) continue;
+    if (!r.inserted) replaced.push(String(r.id));
+    const p = byKey.get(`${r.user_id}\u0000${r.natural_key}`);
+    if (!p || p.points.n === 0) continue;
+    ids.push(String(r.id));
+    users.push(arrayText(r.user_id));
+    // 1-based: the record's position among the winners (WITH ORDINALITY).
+    parts.records.push(`${ids.length},`.repeat(p.points.n).slice(0, -1));
+    parts.codes.push(p.points.codes);
+    parts.times.push(p.points.times);
+    parts.offsets.push(p.points.offsets);
+    parts.values.push(p.points.values);
+  }
+  if (replaced.length === 0 && ids.length === 0) return;
+  const list = (xs: string[]) => `{${xs.join(",")}}`;
+  await rows(
+    ex,
+    statement({
+      replaced: list(replaced),
+      ids: list(ids),
+      users: list(users),
+      records: list(parts.records),
+      codes: list(parts.codes),
+      times: list(parts.times),
+      offsets: list(parts.offsets),
+      values: list(parts.values),
+    }),
+  );
+}
+
 /** An element of a PostgreSQL array literal: quoted, with `"` and `\` escaped. */
 function arrayText(s: string): string {
   return `"${s.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+function inTransaction(ex: Executor): boolean {
+  return (ex as unknown) instanceof PgTransaction;
 }
 
 /**
