@@ -33,7 +33,12 @@ export async function composeAdmin(
   },
 ): Promise<ComposedAdmin> {
   const ingest =
-    opts.ingest ?? loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+    opts.ingest ??
+    loadIngestConfig({
+      dataTypes: env.DATA_TYPES,
+      fieldSelection: env.FIELD_SELECTION,
+      measurements: env.MEASUREMENTS,
+    });
   const ownDb = !opts.db;
   const db = opts.db ?? (await createDb(env.DATABASE_URL));
   if (ownDb) await migrate(db);

@@ -32,6 +32,10 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .describe("The dashboard's built files; unset: apps/dashboard/dist when built; `off`: not served"),
+  MEASUREMENTS: z
+    .string()
+    .optional()
+    .describe("The webhook's measurement selection (replays write the same series)"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   PAGE_MAX_BYTES: z.coerce
     .number()

@@ -15,7 +15,7 @@ import { machineLine, writeBenchSection } from "@wearables/test-support/bench";
 import { sql } from "drizzle-orm";
 import { DEFAULT_CONFIG, WORKER_NODE_FLAGS, type WorkerConfig } from "../src/config.ts";
 import { dayOf } from "../src/dates.ts";
-import { horizonRange } from "../src/planner.ts";
+import { horizonRange, refetchRange } from "../src/planner.ts";
 import type { PassSummary } from "../src/progress.ts";
 import { TEST_TYPES } from "../src/test-harness.ts";
 
@@ -24,6 +24,10 @@ const PERSONS = Math.min(USERS, Number(process.env.BENCH_BACKFILL_PERSONS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? DEFAULT_CONFIG.concurrency);
 const RUNS = Math.max(1, Number(process.env.BENCH_BACKFILL_RUNS ?? 3));
 const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** The worker's MEASUREMENTS (empty: the catalog's default, as a deployment without the setting). */
+const MEASUREMENTS = process.env.BENCH_MEASUREMENTS ?? "";
+/** One more run with MEASUREMENTS=none, for the cost of the series in the same session. */
+const COMPARE_NONE = process.env.BENCH_BACKFILL_COMPARE_NONE !== "0";
 
 /** Starts the answer server (bench/answer-server.ts) in a child process; resolves with its port. */
 async function startAnswerServer(): Promise<{ child: ChildProcess; port: number }> {
@@ -59,7 +63,7 @@ interface WorkerResult {
 }
 
 /** Runs bench/worker-pass.ts in a child process and returns what it measured. */
-async function runWorkerChild(dbUrl: string, base: string): Promise<WorkerResult> {
+async function runWorkerChild(dbUrl: string, base: string, measurements: string): Promise<WorkerResult> {
   const here = dirname(fileURLToPath(import.meta.url));
   const args = [
     ...process.execArgv.filter((a) => a.startsWith("--cpu-prof")),
@@ -74,6 +78,7 @@ async function runWorkerChild(dbUrl: string, base: string): Promise<WorkerResult
       BENCH_DB_URL: dbUrl,
       BENCH_TERRA_URL: base,
       BENCH_BACKFILL_CONCURRENCY: String(CONCURRENCY),
+      BENCH_MEASUREMENTS: measurements,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -124,6 +129,11 @@ async function main(): Promise<void> {
   };
   const today = dayOf(new Date());
   const horizon = horizonRange(today, cfg.historyDays);
+  // The re-fetch days split in two windows when they cross a month's first day.
+  const refetch = refetchRange(today, cfg.refetchDays);
+  const refetchWindows = refetch
+    ? splitDateRange(refetch.start, refetch.end, { maxDays: cfg.windowDays, alignToMonths: true }).length
+    : 0;
   const windows = splitDateRange(horizon.start, horizon.end, {
     maxDays: cfg.windowDays,
     alignToMonths: true,
@@ -164,8 +174,13 @@ async function main(): Promise<void> {
   // (by documents/s) and a line gives every run, because single runs on these VMs spread widely.
   const admin = await createDb(PG_URL, { poolSize: 1 });
   const results: { rate: number; secondPct: number; hwmMb: number; md: string }[] = [];
+  // The same pass without measurement rows, once, between the runs: what the series cost here.
+  let withoutSeries: { rate: number } | null = null;
   try {
-    for (let run = 0; run < RUNS; run++) results.push(await measureOnce(run));
+    for (let run = 0; run < RUNS; run++) {
+      results.push(await measureOnce(run, MEASUREMENTS));
+      if (run === 0 && COMPARE_NONE) withoutSeries = await measureOnce(RUNS, "none");
+    }
   } finally {
     await admin.close();
     server.child.kill("SIGTERM");
@@ -176,11 +191,17 @@ async function main(): Promise<void> {
     median.md,
     "",
     `Runs (${RUNS}, each on a fresh database; the table above is the median run by documents/s): documents/s ${results.map((r) => r.rate.toFixed(0)).join(", ")}; second pass ${results.map((r) => `${r.secondPct.toFixed(1)} %`).join(", ")}; peak RSS ${results.map((r) => `${r.hwmMb.toFixed(0)} MB`).join(", ")}.`,
+    ...(withoutSeries
+      ? [
+          "",
+          `The same pass with \`MEASUREMENTS=none\` (no series rows), once in the same session after the first run: ${withoutSeries.rate.toFixed(0)} documents/s; the median run with \`MEASUREMENTS=${MEASUREMENTS || "default"}\` reaches ${((100 * median.rate) / withoutSeries.rate).toFixed(0)} % of it.`,
+        ]
+      : []),
   ].join("\n");
   console.log(md);
   if (!process.env.BENCH_BACKFILL_DRY) writeBenchSection("backfill", md);
 
-  async function measureOnce(run: number) {
+  async function measureOnce(run: number, measurements: string) {
     const name = `bench_backfill_${Date.now().toString(36)}_${run}`;
     await rows(admin, sql.raw(`create database ${name}`));
     const url = new URL(PG_URL);
@@ -192,7 +213,7 @@ async function main(): Promise<void> {
       // Start from a checkpoint, as a quiet server would: otherwise one left due by the previous run
       // (a dropped benchmark database, a year of WAL) lands inside the pass in some runs and not others.
       await rows(admin, sql.raw("checkpoint"));
-      const w = await runWorkerChild(url.toString(), base);
+      const w = await runWorkerChild(url.toString(), base, measurements);
       const { first, second, loadAfterFirst, rssBefore, hwmBefore, peakRss, atPeak, hwm, heapAfter } = w;
       const { requests: firstRequests, days: firstDays } = w.firstCount;
       const { requests: secondRequests } = w.secondCount;
@@ -210,6 +231,19 @@ async function main(): Promise<void> {
               ).join(" union all "),
             ),
           );
+        } finally {
+          await d.close();
+        }
+      });
+      const series = await createDb(url.toString(), { poolSize: 1 }).then(async (d) => {
+        try {
+          const [r] = await rows<{ n: string; bytes: string; records: string }>(
+            d,
+            sql.raw(
+              `select (select count(*) from measurements)::text as n, pg_total_relation_size('measurements')::text as bytes, (${TEST_TYPES.map((t) => `pg_total_relation_size('${t}')`).join(" + ")})::text as records`,
+            ),
+          );
+          return { rows: Number(r?.n), bytes: Number(r?.bytes), records: Number(r?.records) };
         } finally {
           await d.close();
         }
@@ -242,6 +276,7 @@ async function main(): Promise<void> {
         `| first pass: wall time | ${(first.durationMs / 1000).toFixed(1)} s |`,
         `| first pass: documents/s | ${rate.toFixed(0)} (target ≥ 5,000) |`,
         `| documents as JSON text (mean ${meanKb.toFixed(1)} KB; jsonb as stored, after TOAST compression) | ${sizeLine} |`,
+        `| write amplification of the series (\`MEASUREMENTS=${measurements || "default"}\`): measurement rows and their bytes (table and indexes) per document | ${(series.rows / docs).toFixed(2)} rows, ${(series.bytes / docs).toFixed(0)} B (the records themselves: ${(series.records / docs).toFixed(0)} B per document with their indexes) |`,
         `| baseline: same answers through the client and validation, no storage (${Math.min(users.length, 5 * PERSONS)} users) | ${baseRate.toFixed(0)} documents/s |`,
         `| ratio first pass / baseline | ${(rate / baseRate).toFixed(2)} |`,
         `| data requests made / minimum (one per month-aligned window) | ${firstRequests} / ${minRequests} |`,
@@ -249,7 +284,7 @@ async function main(): Promise<void> {
         `| first pass: of which reconcile + planning | ${(first.planMs / 1000).toFixed(1)} s |`,
         `| second pass: wall time | ${(second.durationMs / 1000).toFixed(2)} s (${((100 * second.durationMs) / first.durationMs).toFixed(1)} % of the first; target < 5 %) |`,
         `| second pass: of which reconcile + planning | ${(second.planMs / 1000).toFixed(2)} s |`,
-        `| second pass: data requests | ${secondRequests} (the re-fetch days: ${USERS * TEST_TYPES.length} expected) |`,
+        `| second pass: data requests | ${secondRequests} (the re-fetch days: ${USERS * TEST_TYPES.length * refetchWindows} expected${refetchWindows > 1 ? ", two windows each: they cross a month's first day" : ""}) |`,
         `| peak RSS of the worker process (VmHWM; it runs nothing but the two passes) | ${(hwm / 2 ** 20).toFixed(0)} MB (target < 300 MB; sampled every 100 ms: ${(peakRss / 2 ** 20).toFixed(0)} MB) |`,
         `| at the peak sample: V8 heap reserved / in use, off-heap (external) | ${(atPeak.heapTotal / 2 ** 20).toFixed(0)} / ${(atPeak.heapUsed / 2 ** 20).toFixed(0)} MB, ${(atPeak.external / 2 ** 20).toFixed(0)} MB |`,
         `| worker process before the first pass (node, tsx, modules, pool) | RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB, VmHWM ${(hwmBefore / 2 ** 20).toFixed(0)} MB |`,

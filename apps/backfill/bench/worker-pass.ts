@@ -4,6 +4,7 @@
 // the answer server counted per pass, and this process's memory (sampled RSS, VmHWM, heap after GC).
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { parseMeasurementSelection } from "@wearables/schemas";
 import { createDb } from "@wearables/storage";
 import { createTerraClient } from "@wearables/terra-client";
 import pino from "pino";
@@ -51,10 +52,12 @@ const sampler = setInterval(() => {
 try {
   const deps = { db, terra, logger: pino({ level: "warn" }), clock: systemClock };
   await counter();
-  const first = await runPass(deps, cfg);
+  // BENCH_MEASUREMENTS: which measurements the worker writes as series rows (default: the default).
+  const opts = { measurements: parseMeasurementSelection(process.env.BENCH_MEASUREMENTS) };
+  const first = await runPass(deps, cfg, opts);
   const loadAfterFirst = loadavg();
   const firstCount = await counter();
-  const second = await runPass(deps, cfg);
+  const second = await runPass(deps, cfg, opts);
   const secondCount = await counter();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

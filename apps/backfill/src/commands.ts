@@ -34,13 +34,14 @@ export interface CommandContext {
 export async function runCommand(command: Command, ctx: CommandContext): Promise<number> {
   const { deps, cfg } = ctx;
   const selection = (type: string) => ctx.ingest.selections[type as DataType] ?? null;
+  const measurements = ctx.ingest.measurements;
   const budget = new DayBudget({ limitDays: cfg.daysPerHourBudget });
   switch (command.cmd) {
     case "help":
       return 0;
     case "run": {
       const pass = () =>
-        runPass(deps, cfg, { reporter: ctx.reporter, budget, selection, signal: ctx.signal });
+        runPass(deps, cfg, { reporter: ctx.reporter, budget, selection, measurements, signal: ctx.signal });
       if (!command.every) return (await pass()).ok ? 0 : 1;
       return runScheduled(command.every, ctx, pass);
     }
@@ -75,6 +76,7 @@ export async function runCommand(command: Command, ctx: CommandContext): Promise
         reporter: ctx.reporter,
         budget,
         selection,
+        measurements,
         signal: ctx.signal,
       });
       return summary.ok ? 0 : 1;

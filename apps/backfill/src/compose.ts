@@ -50,7 +50,12 @@ export async function composeBackfill(
   let ingest: IngestConfig;
   try {
     ingest =
-      opts.ingest ?? loadIngestConfig({ dataTypes: env.DATA_TYPES, fieldSelection: env.FIELD_SELECTION });
+      opts.ingest ??
+      loadIngestConfig({
+        dataTypes: env.DATA_TYPES,
+        fieldSelection: env.FIELD_SELECTION,
+        measurements: env.MEASUREMENTS,
+      });
   } catch (err) {
     throw new SetupError((err as Error).message);
   }

@@ -16,6 +16,8 @@ export const EnvSchema = z.object({
   DATA_TYPES: z.string().optional(),
   /** JSON field selection shared with the webhook (ingest's config). */
   FIELD_SELECTION: z.string().optional(),
+  /** Measurements written as series rows (ingest's config): `default`, `all`, names, `-name`. */
+  MEASUREMENTS: z.string().optional(),
   WITH_SAMPLES: bool.default(false),
   HISTORY_DAYS: int(365, 1),
   REFETCH_DAYS: int(2),

@@ -1,5 +1,5 @@
 import { type CompiledSelection, selectFields } from "@wearables/ingest";
-import type { RecordFailure, SchemaWarning } from "@wearables/schemas";
+import type { MeasurementSelection, RecordFailure, SchemaWarning } from "@wearables/schemas";
 import { safeErrorText } from "@wearables/service-kit";
 import { PreparedRecords } from "@wearables/storage";
 import {
@@ -43,6 +43,8 @@ export interface WindowContext {
   owner: string;
   budget: DayBudget;
   selection: (type: string) => CompiledSelection | null;
+  /** Which measurements are written as series rows with the records (ingest's `MEASUREMENTS`). */
+  measurements?: MeasurementSelection;
 }
 
 /** Exponential backoff with full jitter, for errors that survived the client's own retries. */
@@ -136,7 +138,7 @@ export async function fetchWindow(ctx: WindowContext, w: WindowRow): Promise<Fet
       return {
         kind: "fetched",
         window: w,
-        records: PreparedRecords.of(w.dataType, selected),
+        records: PreparedRecords.of(w.dataType, selected, ctx.measurements),
         fetchedAt: new Date(deps.clock.now()),
         requests,
         report,

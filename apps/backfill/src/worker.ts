@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { CompiledSelection } from "@wearables/ingest";
-import type { DataType } from "@wearables/schemas";
+import type { DataType, MeasurementSelection } from "@wearables/schemas";
 import { safeError, safeErrorText } from "@wearables/service-kit";
 import { listConnections, recordBackfillPass, setConnectionStatus } from "@wearables/storage";
 import { TerraAuthError } from "@wearables/terra-client";
@@ -32,6 +32,8 @@ export interface PassOptions {
   /** Shared across passes of one process so `--every` keeps the hourly budget honest. */
   budget?: DayBudget;
   selection?: (type: string) => CompiledSelection | null;
+  /** Measurements written as series rows with the records (default: the catalog's default). */
+  measurements?: MeasurementSelection;
   /** Aborted (SIGTERM): claim nothing more, finish the windows in flight. */
   signal?: AbortSignal;
   /** Skip `/subscriptions` (tests of planning alone). Default false. */
@@ -129,7 +131,14 @@ export async function runPass(
 
   // 3. Work: any due window (ours, an overlapping pass's, a dead run's after its lease expired).
   const budget = opts.budget ?? new DayBudget({ limitDays: cfg.daysPerHourBudget });
-  const ctx: WindowContext = { deps, cfg, owner, budget, selection: opts.selection ?? (() => null) };
+  const ctx: WindowContext = {
+    deps,
+    cfg,
+    owner,
+    budget,
+    selection: opts.selection ?? (() => null),
+    ...(opts.measurements ? { measurements: opts.measurements } : {}),
+  };
   const state: PassState = { stopped: new Set(), halted: false, alreadyCovered, signal: opts.signal };
   const stopped = state.stopped;
   const deferred = new Map<number, number>();

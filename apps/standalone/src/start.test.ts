@@ -92,4 +92,32 @@ describe("pnpm start in sandbox mode", () => {
     ).text();
     expect(webhookMetrics).toContain('wearables_build_info{service="webhook"');
   }, 120_000);
+
+  it("serves the backfilled days as series through the admin API, as the sandbox generated them", async () => {
+    expect(await running.firstPass).toBe(0);
+    const user = running.sandbox!.users[0]!.user_id;
+    // Past days only: today's Daily keeps growing while the live stream runs.
+    const to = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 12 * 86_400_000).toISOString().slice(0, 10);
+    const res = await fetch(
+      `${running.urls.admin}/v1/users/${user}/series?measurement=steps,weight&start=${from}&end=${to}`,
+      {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      series: { measurement: string; buckets: { start: string[]; value: number[] } }[];
+    };
+    const { start, value } = body.series[0]!.buckets;
+    const steps = new Map(start.map((d, i) => [d, value[i]]));
+    const expected = running.sandbox!.expectedRecords(user, "daily", from, to) as {
+      metadata: { start_time: string };
+      distance_data: { steps: number };
+    }[];
+    expect(expected.length).toBeGreaterThan(0);
+    for (const d of expected)
+      expect(steps.get(d.metadata.start_time.slice(0, 10))).toBe(d.distance_data.steps);
+    expect(body.series[1]!.measurement).toBe("weight");
+  }, 120_000);
 });

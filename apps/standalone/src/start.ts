@@ -116,6 +116,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
     dataTypes: webhookEnv.DATA_TYPES,
     fieldSelection: webhookEnv.FIELD_SELECTION,
     download: { timeoutMs: webhookEnv.S3_TIMEOUT_MS, retries: webhookEnv.S3_RETRIES },
+    measurements: backfillEnv.MEASUREMENTS,
   });
   const db = await createDb(webhookEnv.DATABASE_URL, { poolSize: webhookEnv.DB_POOL_SIZE });
   await migrate(db);

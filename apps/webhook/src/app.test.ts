@@ -84,6 +84,12 @@ describe("POST /webhooks/terra", () => {
     });
     expect(row?.processedAt).toBeInstanceOf(Date);
     expect((await readRecords(base, { userId: "u-bytes", type: "body" })).items).toHaveLength(1);
+    // Its measurements became series rows with the record (prepared in the worker thread).
+    const [points] = await rows<{ n: number }>(
+      base,
+      sql`select count(*)::int as n from measurements where user_id = 'u-bytes'`,
+    );
+    expect(points?.n).toBeGreaterThan(0);
   });
 
   it("stores a duplicate delivery once, by trace id and, without one, by body hash", async () => {

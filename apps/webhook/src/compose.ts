@@ -55,6 +55,7 @@ export async function composeWebhook(
     loadIngestConfig({
       dataTypes: env.DATA_TYPES,
       fieldSelection: env.FIELD_SELECTION,
+      measurements: env.MEASUREMENTS,
       download: { timeoutMs: env.S3_TIMEOUT_MS, retries: env.S3_RETRIES },
     });
   const ownDb = !opts.db;

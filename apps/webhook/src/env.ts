@@ -61,6 +61,8 @@ export const EnvSchema = z
     WEBHOOK_READ_BUDGET: Bytes.default(1024 * MiB),
     SIGNATURE_TOLERANCE_SECONDS: int(1, 300),
     DATA_TYPES: z.string().optional(),
+    /** Measurements written as series rows with the records (`@wearables/ingest`; ADR 0304). */
+    MEASUREMENTS: z.string().optional(),
     FIELD_SELECTION: z.string().trim().optional(),
     RAW_RETENTION_DAYS: int(1, 30),
     DEDUP_RETENTION_DAYS: int(7, 14),

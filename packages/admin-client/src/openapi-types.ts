@@ -348,6 +348,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record created or revised, in commit order, gap-free: poll with the last next_cursor
+         * @description A change is handed out once every transaction that started before it has finished, so a consumer that polls with `after` never misses one, even when writers commit out of order (ADR 0305). A record revised twice between two polls comes once, at its latest revision. Erasures are not announced.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's next_cursor; absent: from the beginning */
+                    after?: string;
+                    /** @description Include each record's document */
+                    documents?: "true" | "false";
+                    limit?: number;
+                    /** @description Data types, repeated or comma-separated; absent: all */
+                    types?: ("activity" | "body" | "daily" | "sleep" | "menstruation" | "nutrition" | "athlete")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of changes, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChangePage"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -726,6 +818,186 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The measurement catalog: every Withings measurement Terra carries, with its unit (UCUM), source and aggregation
+         * @description The same list as @wearables/schemas' measurements.json. Names are what `measurement` takes in the series routes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every measurement, in code order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasurementList"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/series/{measurement}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who crossed a threshold: users with a value within [min, max] in the range (e.g. systolic_bp ≥ 140 this week) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Opaque `next_cursor` from the previous page */
+                    cursor?: string;
+                    /** @description Last local day, inclusive (YYYY-MM-DD) */
+                    end: string;
+                    limit?: number;
+                    /** @description Inclusive upper bound */
+                    max?: number | null;
+                    /** @description Inclusive lower bound */
+                    min?: number | null;
+                    /** @description First local day, inclusive (YYYY-MM-DD) */
+                    start: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A measurement of the catalog */
+                    measurement: "weight" | "body_fat" | "fat_free_mass" | "muscle_mass" | "bone_mass" | "body_water" | "bmi" | "visceral_fat" | "systolic_bp" | "diastolic_bp" | "pulse" | "measured_heart_rate" | "resting_heart_rate" | "average_heart_rate" | "heart_rate" | "hrv_rmssd" | "hrv_sdnn" | "rr_interval" | "pulse_wave_velocity" | "afib_classification" | "ecg_result" | "ecg_heart_rate" | "ecg_voltage" | "spo2" | "sleep_spo2" | "body_temperature" | "skin_temperature" | "sleep_duration" | "deep_sleep" | "light_sleep" | "rem_sleep" | "awake_duration" | "time_in_bed" | "sleep_efficiency" | "sleep_latency" | "respiration_rate" | "snoring_duration" | "snoring_episodes" | "wakeups" | "sleep_heart_rate" | "hypnogram" | "breathing_rate" | "night_heart_rate" | "steps" | "distance" | "floors" | "active_calories" | "total_calories" | "active_duration" | "workout_type" | "workout_duration" | "workout_distance" | "workout_calories" | "workout_heart_rate" | "workout_max_heart_rate" | "workout_steps";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of users, by user id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ThresholdPage"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1549,6 +1821,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One user's measurements as points or buckets (count, min, max, value) in the user's local days
+         * @description Times are the wall clock Terra wrote (the user's local time) with the offset Terra gave. A point's local day is the date part as written; day, week (ISO, from Monday) and month buckets are local days, hour buckets local hours. A bucket's `value` combines its points by the measurement's aggregation (see GET /v1/measurements).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description raw: every point */
+                    bucket?: "raw" | "hour" | "day" | "week" | "month";
+                    /** @description Last local day, inclusive (YYYY-MM-DD) */
+                    end: string;
+                    /** @description raw only: points per measurement at most (the earliest) */
+                    limit?: number;
+                    /** @description Catalog names, repeated or comma-separated (at most 12) */
+                    measurement: ("weight" | "body_fat" | "fat_free_mass" | "muscle_mass" | "bone_mass" | "body_water" | "bmi" | "visceral_fat" | "systolic_bp" | "diastolic_bp" | "pulse" | "measured_heart_rate" | "resting_heart_rate" | "average_heart_rate" | "heart_rate" | "hrv_rmssd" | "hrv_sdnn" | "rr_interval" | "pulse_wave_velocity" | "afib_classification" | "ecg_result" | "ecg_heart_rate" | "ecg_voltage" | "spo2" | "sleep_spo2" | "body_temperature" | "skin_temperature" | "sleep_duration" | "deep_sleep" | "light_sleep" | "rem_sleep" | "awake_duration" | "time_in_bed" | "sleep_efficiency" | "sleep_latency" | "respiration_rate" | "snoring_duration" | "snoring_episodes" | "wakeups" | "sleep_heart_rate" | "hypnogram" | "breathing_rate" | "night_heart_rate" | "steps" | "distance" | "floors" | "active_calories" | "total_calories" | "active_duration" | "workout_type" | "workout_duration" | "workout_distance" | "workout_calories" | "workout_heart_rate" | "workout_max_heart_rate" | "workout_steps")[];
+                    /** @description First local day, inclusive (YYYY-MM-DD) */
+                    start: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Terra user id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One series per measurement asked, in that order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserSeries"];
+                    };
+                };
+                /** @description Invalid parameters (the message and `issues` name the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/summary": {
         parameters: {
             query?: never;
@@ -1838,6 +2208,51 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null at the end */
             next_cursor: string | null;
         };
+        Change: {
+            /** @enum {string} */
+            change: "created" | "revised";
+            /**
+             * @description Date part of metadata.start_time as Terra wrote it
+             * @example 2026-07-01
+             */
+            date: string | null;
+            /** @description With documents=true: the record's document as stored */
+            document?: {
+                [key: string]: unknown;
+            };
+            /** @description Natural key of the record (summary id, or the day) */
+            key: string;
+            /** @description 1 when created; one more each time its document changed or it moved */
+            revision: number;
+            /** @description Terra data type (daily, body, sleep, activity, …) */
+            type: string;
+            updated_at: string;
+            user_id: string;
+        };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "type": "daily",
+         *           "user_id": "4f7c1a2e-9b1d-4c1e-8f6a-2d5e9a0b7c31",
+         *           "key": "2026-03-02",
+         *           "date": "2026-03-02",
+         *           "revision": 3,
+         *           "change": "revised",
+         *           "updated_at": "2026-03-02T21:40:12.345Z"
+         *         }
+         *       ],
+         *       "next_cursor": "YzEuNzczNjEuMi41MjE",
+         *       "has_more": false
+         *     }
+         */
+        ChangePage: {
+            data: components["schemas"]["Change"][];
+            /** @description The page is full: poll again at once */
+            has_more: boolean;
+            /** @description Pass as `after` on the next poll. Never null: with no new change it is the `after` given */
+            next_cursor: string;
+        };
         ConnectRequest: {
             /** Format: uri */
             auth_failure_redirect_url?: string;
@@ -2043,6 +2458,60 @@ export interface components {
             database: "up" | "down";
             ok: boolean;
         };
+        /**
+         * @example {
+         *       "name": "systolic_bp",
+         *       "code": 10,
+         *       "label": "Systolic",
+         *       "group": "blood_pressure",
+         *       "unit": "mm[Hg]",
+         *       "model": "body",
+         *       "path": "blood_pressure_data.blood_pressure_samples[].systolic_bp",
+         *       "time": "blood_pressure_data.blood_pressure_samples[].timestamp",
+         *       "kind": "point",
+         *       "aggregation": "mean",
+         *       "default": true,
+         *       "description": "Systolic blood pressure of one cuff reading"
+         *     }
+         */
+        Measurement: {
+            /**
+             * @description How a bucket's `value` combines its points
+             * @enum {string}
+             */
+            aggregation: "mean" | "sum" | "min" | "max" | "last";
+            /** @description Stable number stored in the database */
+            code: number;
+            /** @description Kept unless MEASUREMENTS leaves it out; high-frequency samples are opt-in */
+            default: boolean;
+            description: string;
+            /** @description Values are codes of this enum of @wearables/schemas */
+            enum?: string;
+            fraction_or_percent?: boolean;
+            /** @enum {string} */
+            group: "body_composition" | "blood_pressure" | "heart" | "ecg" | "oxygen" | "temperature" | "sleep" | "activity" | "workout";
+            /** @enum {string} */
+            kind: "point" | "daily" | "nightly" | "session";
+            label: string;
+            /**
+             * @description Terra model the value comes from
+             * @enum {string}
+             */
+            model: "body" | "daily" | "sleep" | "activity";
+            name: string;
+            /** @description Path in the model; `[]` crosses an array */
+            path: string;
+            skip_when?: {
+                [key: string]: number;
+            };
+            /** @description Path of the value's time */
+            time: string;
+            /** @description UCUM code */
+            unit: string;
+        };
+        MeasurementList: {
+            data: components["schemas"]["Measurement"][];
+        };
         Record: {
             /**
              * @description Date part of metadata.start_time as Terra wrote it
@@ -2085,6 +2554,76 @@ export interface components {
             /** @description The event's status after the replay */
             status: string;
         };
+        Series: {
+            /** @enum {string} */
+            aggregation: "mean" | "sum" | "min" | "max" | "last";
+            /**
+             * @description bucket=hour, day, week or month
+             * @example {
+             *       "start": [
+             *         "2026-03-02",
+             *         "2026-03-03"
+             *       ],
+             *       "count": [
+             *         2,
+             *         1
+             *       ],
+             *       "min": [
+             *         128,
+             *         133
+             *       ],
+             *       "max": [
+             *         141,
+             *         133
+             *       ],
+             *       "value": [
+             *         134.5,
+             *         133
+             *       ]
+             *     }
+             */
+            buckets?: {
+                count: number[];
+                max: number[];
+                min: number[];
+                /** @description First local day (YYYY-MM-DD) or, for hours, YYYY-MM-DDTHH:00 local */
+                start: string[];
+                /** @description The points combined by the measurement's aggregation (mean, sum, min, max, last) */
+                value: number[];
+            };
+            /** @enum {string} */
+            kind: "point" | "daily" | "nightly" | "session";
+            label: string;
+            measurement: string;
+            /**
+             * @description bucket=raw
+             * @example {
+             *       "t": [
+             *         "2026-03-02T07:12:00+01:00",
+             *         "2026-03-02T19:40:00+01:00"
+             *       ],
+             *       "v": [
+             *         141,
+             *         128
+             *       ],
+             *       "key": [
+             *         "2026-03-02",
+             *         "2026-03-02"
+             *       ]
+             *     }
+             */
+            points?: {
+                /** @description Natural key of the source record (GET /v1/users/{id}/{model} finds it) */
+                key: string[];
+                /** @description Time as Terra wrote it: local wall clock, with the offset when Terra gave one */
+                t: string[];
+                v: number[];
+            };
+            /** @description raw only: more points than `limit` exist; narrow the range or bucket */
+            truncated: boolean;
+            /** @description UCUM code */
+            unit: string;
+        };
         Stats: {
             /** @description The processing backlog behind the inbox */
             backlog: {
@@ -2121,6 +2660,56 @@ export interface components {
             }[];
             /** @description Events currently in status failed */
             failed_events: number;
+        };
+        /**
+         * @example {
+         *       "measurement": "systolic_bp",
+         *       "unit": "mm[Hg]",
+         *       "start": "2026-03-02",
+         *       "end": "2026-03-08",
+         *       "min": 140,
+         *       "max": null,
+         *       "data": [
+         *         {
+         *           "user_id": "4f7c1a2e-9b1d-4c1e-8f6a-2d5e9a0b7c31",
+         *           "count": 3,
+         *           "min": 141,
+         *           "max": 152,
+         *           "first": "2026-03-02T07:12:00",
+         *           "last": "2026-03-06T08:01:00"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        ThresholdPage: {
+            data: components["schemas"]["ThresholdRow"][];
+            /**
+             * @description Calendar date, YYYY-MM-DD
+             * @example 2026-07-01
+             */
+            end: string;
+            max: number | null;
+            measurement: string;
+            min: number | null;
+            /** @description Pass as `cursor` for the next page; null at the end */
+            next_cursor: string | null;
+            /**
+             * @description Calendar date, YYYY-MM-DD
+             * @example 2026-07-01
+             */
+            start: string;
+            unit: string;
+        };
+        ThresholdRow: {
+            /** @description Points in the range within [min, max] */
+            count: number;
+            /** @description Local time of the first such point (wall clock as written, no offset) */
+            first: string;
+            last: string;
+            max: number;
+            min: number;
+            user_id: string;
         };
         TokenInfo: {
             /** @description The token's name, as the audit log records it */
@@ -2172,6 +2761,57 @@ export interface components {
             data: components["schemas"]["User"][];
             /** @description Pass as `cursor` for the next page; null at the end */
             next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "user_id": "4f7c1a2e-9b1d-4c1e-8f6a-2d5e9a0b7c31",
+         *       "start": "2026-03-01",
+         *       "end": "2026-03-07",
+         *       "bucket": "day",
+         *       "series": [
+         *         {
+         *           "measurement": "systolic_bp",
+         *           "label": "Systolic",
+         *           "unit": "mm[Hg]",
+         *           "kind": "point",
+         *           "aggregation": "mean",
+         *           "truncated": false,
+         *           "buckets": {
+         *             "start": [
+         *               "2026-03-02"
+         *             ],
+         *             "count": [
+         *               2
+         *             ],
+         *             "min": [
+         *               128
+         *             ],
+         *             "max": [
+         *               141
+         *             ],
+         *             "value": [
+         *               134.5
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        UserSeries: {
+            /** @enum {string} */
+            bucket: "raw" | "hour" | "day" | "week" | "month";
+            /**
+             * @description Calendar date, YYYY-MM-DD
+             * @example 2026-07-01
+             */
+            end: string;
+            series: components["schemas"]["Series"][];
+            /**
+             * @description Calendar date, YYYY-MM-DD
+             * @example 2026-07-01
+             */
+            start: string;
+            user_id: string;
         };
     };
     responses: never;

@@ -194,6 +194,7 @@ async function applyData(
   ex: Executor,
   input: EventInput,
   p: Extract<PreparedBody, { kind: "data" }>,
+  config: IngestConfig,
   ctx: ApplyContext,
 ): Promise<ProcessResult> {
   const at = input.receivedAt;
@@ -212,7 +213,9 @@ async function applyData(
     const set: UpsertRecordsArgs = {
       type: p.records.type,
       userId,
-      records: PreparedRecords.fromRows(p.records.type, p.records.rows),
+      // Prepared (in a worker) with the configured measurement selection; stored with the same.
+      records: PreparedRecords.fromRows(p.records.type, p.records.rows, config.measurements),
+      measurements: config.measurements,
       orderingTs: input.orderingTs ?? null,
       receivedAt: at,
       source: input.source,
@@ -385,7 +388,7 @@ export async function applyEvent(
       return result;
     }
     case "data":
-      result = await applyData(ex, input, prepared, ctx);
+      result = await applyData(ex, input, prepared, config, ctx);
       break;
     case "event":
       result = await applyOther(ex, input, prepared.event, ctx);

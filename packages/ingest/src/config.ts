@@ -1,5 +1,11 @@
 import { readFileSync } from "node:fs";
-import { DATA_TYPES, type DataType } from "@wearables/schemas";
+import {
+  DATA_TYPES,
+  type DataType,
+  type MeasurementSelection,
+  MeasurementSelectionError,
+  parseMeasurementSelection,
+} from "@wearables/schemas";
 import type { DownloadOptions } from "./s3.ts";
 import {
   type CompiledSelection,
@@ -16,6 +22,12 @@ export interface IngestConfig {
   selections: Partial<Record<DataType, CompiledSelection>>;
   /** How s3_payload URLs are downloaded (fetch, time-out, retries). */
   download: DownloadOptions;
+  /**
+   * Which catalog measurements are written as series rows with each stored record (pass it to the
+   * record upsert as `measurements`). Default: the catalog's default (daily, nightly, session and
+   * point measurements; high-frequency samples opt-in).
+   */
+  measurements: MeasurementSelection;
 }
 
 export interface IngestConfigInput {
@@ -24,6 +36,11 @@ export interface IngestConfigInput {
   /** `FIELD_SELECTION`: a path to a JSON file, or the parsed object itself. */
   fieldSelection?: string | FieldSelection | null;
   download?: DownloadOptions;
+  /**
+   * `MEASUREMENTS`: comma-separated `default`, `all`, `none`, catalog names and `-name`, or a list
+   * (see parseMeasurementSelection in @wearables/schemas); empty or absent means the default.
+   */
+  measurements?: string | readonly string[] | null;
 }
 
 /** Validates the settings and throws one clear Error when they are wrong (read at start, never per event). */
@@ -61,5 +78,12 @@ export function loadIngestConfig(input: IngestConfigInput = {}): IngestConfig {
     const compiled = compileSelection(sel);
     if (compiled) selections[type as DataType] = compiled;
   }
-  return { dataTypes, selections, download: input.download ?? {} };
+  let measurements: MeasurementSelection;
+  try {
+    measurements = parseMeasurementSelection(input.measurements);
+  } catch (err) {
+    if (err instanceof MeasurementSelectionError) throw new Error(`MEASUREMENTS: ${err.message}`);
+    throw err;
+  }
+  return { dataTypes, selections, download: input.download ?? {}, measurements };
 }

@@ -7,10 +7,15 @@ import { type PrepareConfig, prepareBody } from "./prepare.ts";
 interface Init {
   dataTypes: DataType[];
   selections: PrepareConfig["selections"];
+  measurements: PrepareConfig["measurements"];
 }
 
 const init = workerData as Init;
-const config: PrepareConfig = { dataTypes: new Set(init.dataTypes), selections: init.selections };
+const config: PrepareConfig = {
+  dataTypes: new Set(init.dataTypes),
+  selections: init.selections,
+  measurements: init.measurements,
+};
 
 parentPort?.on("message", (msg: { id: number; body: Uint8Array }) => {
   try {

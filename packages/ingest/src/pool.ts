@@ -48,7 +48,7 @@ function workerFile(): URL {
 }
 
 export function createPreparePool(
-  config: Pick<IngestConfig, "dataTypes" | "selections">,
+  config: Pick<IngestConfig, "dataTypes" | "selections" | "measurements">,
   opts: { threads: number; resourceLimits?: { maxOldGenerationSizeMb?: number } },
 ): PreparePool {
   const threads = Math.max(0, Math.floor(opts.threads));
@@ -59,7 +59,12 @@ export function createPreparePool(
       `prepare pool: worker file ${fileURLToPath(url)} is missing (was it built beside the bundle?)`,
     );
   }
-  const init = { dataTypes: [...config.dataTypes], selections: config.selections };
+  // Plain data only (a Set survives the structured clone): the worker rebuilds the config.
+  const init = {
+    dataTypes: [...config.dataTypes],
+    selections: config.selections,
+    measurements: config.measurements,
+  };
   let nextId = 0;
   let closed = false;
   const slots: Slot[] = [];
@@ -119,7 +124,7 @@ export function createPreparePool(
   };
 }
 
-function inlinePool(config: Pick<IngestConfig, "dataTypes" | "selections">): PreparePool {
+function inlinePool(config: Pick<IngestConfig, "dataTypes" | "selections" | "measurements">): PreparePool {
   let busy = 0;
   return {
     threads: 0,

@@ -95,7 +95,7 @@ export type PreparedEvent =
     };
 
 /** What prepareBody needs of the ingest settings (no functions: it is posted to worker threads). */
-export type PrepareConfig = Pick<IngestConfig, "dataTypes" | "selections">;
+export type PrepareConfig = Pick<IngestConfig, "dataTypes" | "selections" | "measurements">;
 
 const MAX_ERROR_CHARS = 4000;
 
@@ -215,7 +215,11 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
       const rows: PreparedRecord[] = [];
       docs.forEach((doc, index) => {
         try {
-          const [row] = PreparedRecords.of(dataType, [selection ? selectFields(doc, selection) : doc]).rows;
+          const [row] = PreparedRecords.of(
+            dataType,
+            [selection ? selectFields(doc, selection) : doc],
+            config.measurements,
+          ).rows;
           if (row) rows.push(row);
         } catch (err) {
           // JSON.stringify recurses: a record nested thousands deep fails alone.

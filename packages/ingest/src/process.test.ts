@@ -5,10 +5,12 @@ import {
   insertEvent,
   largeRequestProgress,
   readRecords,
+  rows,
   transaction,
 } from "@wearables/storage";
 import { bodyDoc, testDb } from "@wearables/storage/testing";
 import { hasShared, terraExamples } from "@wearables/test-support";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   applyEvent,
@@ -414,6 +416,20 @@ describe("s3_payload", () => {
     const r = await deliver({ ...ping, url: "http://s3.test/retry.json" }, config, { traceId: "s3-retry" });
     expect(calls).toBe(3);
     expect(r.status).toBe("processed");
+  });
+});
+
+describe("measurements (ADR 0304)", () => {
+  it("writes the selected measurements as series rows with the record, none when told", async () => {
+    const count = async (u: string) =>
+      (
+        await rows<{ n: number }>(db, sql`select count(*)::int as n from measurements where user_id = ${u}`)
+      )[0]?.n;
+    await deliver({ type: "body", user: user("u-meas"), data: [bodyDoc("2026-08-01")] }, all);
+    expect(await count("u-meas")).toBeGreaterThan(0);
+    const none = loadIngestConfig({ measurements: "none" });
+    await deliver({ type: "body", user: user("u-meas-none"), data: [bodyDoc("2026-08-01")] }, none);
+    expect(await count("u-meas-none")).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@ export { MAX_ISSUES, type RecordFailure, type SchemaIssue } from "./detailed.ts"
 export * from "./enums.ts";
 export * from "./events/index.ts";
 export * from "./keys.ts";
+export * from "./measurements/index.ts";
 export * from "./models/activity.ts";
 export * from "./models/athlete.ts";
 export * from "./models/body.ts";

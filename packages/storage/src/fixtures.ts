@@ -82,10 +82,15 @@ export function sleepDoc(
   opts: { offset?: string; score?: number | null } = {},
 ) {
   const offset = opts.offset ?? "+00:00";
-  const hypnogram = Array.from({ length: 32 }, (_, i) => ({
-    timestamp: `${date}T${String(23 + Math.floor(i / 4)).padStart(2, "0")}:00:00.000000${offset}`,
-    level: [4, 5, 6, 1][i % 4],
-  }));
+  // Every 15 minutes from 23:00 (the last hour of `date`, then the next day's early hours).
+  const hypnogram = Array.from({ length: 32 }, (_, i) => {
+    const hour = (23 + Math.floor(i / 4)) % 24;
+    const day = hour === 23 ? date : nextDay(date);
+    return {
+      timestamp: `${day}T${String(hour).padStart(2, "0")}:${String((i % 4) * 15).padStart(2, "0")}:00.000000${offset}`,
+      level: [4, 5, 6, 1][i % 4],
+    };
+  });
   return {
     metadata: {
       summary_id: summaryId,
@@ -106,6 +111,13 @@ export function sleepDoc(
     data_enrichment: { sleep_score: opts.score === undefined ? 83 : opts.score },
     device_data: { name: "Sleep Analyzer", manufacturer: "Withings" },
   };
+}
+
+/** `n` consecutive days from `from` (YYYY-MM-DD). */
+export function dayRange(from: string, n: number): string[] {
+  const out = [from];
+  while (out.length < n) out.push(nextDay(out.at(-1) as string));
+  return out;
 }
 
 export function nextDay(date: string): string {

@@ -103,4 +103,4 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
   }
 }
 
-export { bodyDoc, dailyDoc, nextDay, passInput, sleepDoc } from "./fixtures.ts";
+export { bodyDoc, dailyDoc, dayRange, nextDay, passInput, sleepDoc } from "./fixtures.ts";

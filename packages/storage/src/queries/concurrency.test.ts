@@ -1,5 +1,7 @@
+import { extractMeasurements } from "@wearables/schemas";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db.ts";
+import { createDb, type Db, rows } from "../db.ts";
 import { dailyDoc, onRealPostgres, type TestDb, testDb } from "../testing.ts";
 import { readRecords } from "./read.ts";
 import { upsertRecords } from "./records.ts";
@@ -39,6 +41,40 @@ describe.skipIf(!onRealPostgres())("concurrent upserts on PostgreSQL", () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]!.orderingTs).toBe(1_007);
       expect((rows[0]!.document as ReturnType<typeof dailyDoc>).distance_data.steps).toBe(800);
+    }
+  });
+
+  // Its measurement rows must be exactly the stored copy's, never the loser's beside them.
+  it("leaves exactly the stored copy's measurement rows when copies race on one key", async () => {
+    for (let round = 0; round < 12; round++) {
+      const userId = `mrace-${round}`;
+      await upsertRecords(db, {
+        type: "daily",
+        userId,
+        records: [dailyDoc("2026-06-01", { steps: 1 })],
+        orderingTs: 1,
+        source: "webhook",
+      });
+      const versions = Array.from({ length: 8 }, (_, i) => ({ ts: 10 + i, steps: 100 * (i + 1) }));
+      await Promise.all(
+        versions.map((v, i) =>
+          upsertRecords(i % 2 === 0 ? db : second, {
+            type: "daily",
+            userId,
+            records: [dailyDoc("2026-06-01", { steps: v.steps })],
+            orderingTs: v.ts,
+            source: i % 2 === 0 ? "webhook" : "backfill",
+          }),
+        ),
+      );
+      const [stored] = (await readRecords(db, { userId, type: "daily" })).items;
+      const expected = extractMeasurements("daily", stored!.document).length;
+      const got = await rows<{ measurement: number; value: number }>(
+        db,
+        sql`select measurement, value from measurements where user_id = ${userId} order by measurement`,
+      );
+      expect(got.length, `round ${round}`).toBe(expected);
+      expect(got.find((g) => g.measurement === 70)?.value, `round ${round}`).toBe(800);
     }
   });
 

@@ -98,12 +98,14 @@ describe("eraseUser", () => {
     await reauthSwap(db, { oldUserId: oldId, newUser: { userId: newId, provider: "WITHINGS" } });
     await seedUser(newId);
     expect((await mentions(newId)).length).toBeGreaterThan(5);
+    expect(await mentions(newId)).toContain("measurements.user_id");
 
     const deleted = await eraseUser(db, newId, "admin:test");
 
     expect(await mentions(newId)).toEqual([]);
     expect(await mentions(oldId)).toEqual([]);
     expect(deleted.body).toBeGreaterThan(0);
+    expect(deleted.measurements).toBeGreaterThan(0);
     expect(deleted.webhook_events).toBeGreaterThan(0);
     const erased = (await listAudit(db)).items.filter((a) => a.action === "user.erase");
     expect(erased).toHaveLength(1);
@@ -117,6 +119,7 @@ describe("eraseUser", () => {
       "sleep.user_id",
       "webhook_events.user_id",
       "coverage.user_id",
+      "measurements.user_id",
     ]) {
       expect(otherLeft).toContain(t);
     }
@@ -129,6 +132,7 @@ describe("eraseUser", () => {
         "backfill_windows",
         "large_requests",
         "audit_log",
+        "measurements",
       ]),
     );
   });

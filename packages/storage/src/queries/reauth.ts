@@ -1,9 +1,11 @@
+import { type DataType, measurementsOfModel } from "@wearables/schemas";
 import { sql } from "drizzle-orm";
 import { type Executor, orm, rows, transaction } from "../db.ts";
 import { RECORD_TABLES } from "../record-tables.ts";
 import { terraUsers } from "../schema/terra-users.ts";
 import { audit } from "./audit.ts";
 import { type Connection, upsertConnection, userTables } from "./connections.ts";
+import { mergedDocumentSql, replacesSql } from "./newer-wins.ts";
 
 export interface ReauthSwapArgs {
   oldUserId: string;
@@ -22,8 +24,10 @@ export interface ReauthSwapResult {
 /**
  * `user_reauth`: the same person under a new Terra user id. In one transaction, every row of every
  * per-user table moves from the old id to the new one; where both ids hold a record with the same
- * natural key the newer copy (ordering timestamp) is kept. The old connection stays, marked
- * replaced_by, so late events addressed to it can be redirected.
+ * natural key the two copies meet under the upsert's own newer-wins rule (newer-wins.ts): the
+ * winner stays, holding the merged document (a score only the losing copy had survives), and the
+ * loser goes with its measurement rows. Moved records count as changed in the change feed. The old
+ * connection stays, marked replaced_by, so late events addressed to it can be redirected.
  */
 export async function reauthSwap(ex: Executor, args: ReauthSwapArgs): Promise<ReauthSwapResult> {
   const { oldUserId } = args;
@@ -44,19 +48,10 @@ export async function reauthSwap(ex: Executor, args: ReauthSwapArgs): Promise<Re
       if (table === "terra_users") continue;
       const t = sql.identifier(table);
       if (recordTables.has(table)) {
-        // The newer copy of a shared key survives; ties go to the new id's copy.
-        await rows(
-          tx,
-          sql`delete from ${t} n using ${t} o
-              where n.user_id = ${newId} and o.user_id = ${oldUserId}
-                and n.natural_key = o.natural_key and o.ordering_ts > n.ordering_ts`,
-        );
-        await rows(
-          tx,
-          sql`delete from ${t} o using ${t} n
-              where o.user_id = ${oldUserId} and n.user_id = ${newId} and n.natural_key = o.natural_key`,
-        );
-      } else if (table === "backfill_windows") {
+        moved[table] = await moveRecords(tx, table as DataType, oldUserId, newId);
+        continue;
+      }
+      if (table === "backfill_windows") {
         // Live windows are unique per (user, type, range): the new id's live copy stands.
         await rows(
           tx,
@@ -102,4 +97,64 @@ export async function reauthSwap(ex: Executor, args: ReauthSwapArgs): Promise<Re
     });
     return { moved, connection: { ...connection, replaces: oldUserId } };
   });
+}
+
+/**
+ * Moves one record table's rows of `oldId` to `newId`. For a natural key both ids hold, the new id's
+ * copy is the incoming one (a tie with a different document goes to it, as a later delivery would).
+ * Returns the rows moved (a losing copy of the old id is not counted).
+ */
+async function moveRecords(tx: Executor, type: DataType, oldId: string, newId: string): Promise<number> {
+  const t = sql.identifier(type);
+  const codes = sql.raw(
+    `'{${measurementsOfModel(type)
+      .map((m) => m.code)
+      .join(",")}}'::smallint[]`,
+  );
+  const newWins = sql.raw(
+    replacesSql({ ts: "n.ordering_ts", doc: "n.document" }, { ts: "o.ordering_ts", doc: "o.document" }),
+  );
+  const intoNew = sql.raw(mergedDocumentSql("n.document", "o.document"));
+  // The new id's copy changes when the merge brings in a score only the old id's copy had.
+  const changedNew = sql.raw(`${mergedDocumentSql("n.document", "o.document")} is distinct from n.document`);
+  const intoOld = sql.raw(mergedDocumentSql("o.document", "n.document"));
+  // One statement: each sub-statement touches its own rows (the winner is updated, the loser
+  // deleted), all reading the same snapshot of both copies.
+  const losers = await rows<{ id: string }>(
+    tx,
+    sql`with pairs as (
+          select n.id as nid, o.id as oid, ${newWins} as new_wins
+          from ${t} n join ${t} o on o.natural_key = n.natural_key
+          where n.user_id = ${newId} and o.user_id = ${oldId}
+        ), keep_new as (
+          update ${t} n set document = ${intoNew},
+            change_xid = case when ${changedNew} then pg_current_xact_id() else n.change_xid end,
+            revision = case when ${changedNew} then n.revision + 1 else n.revision end,
+            updated_at = case when ${changedNew} then now() else n.updated_at end
+          from pairs p, ${t} o where n.id = p.nid and o.id = p.oid and p.new_wins
+        ), keep_old as (
+          update ${t} o set document = ${intoOld}
+          from pairs p, ${t} n where o.id = p.oid and n.id = p.nid and not p.new_wins
+        )
+        delete from ${t} x using pairs p where x.id = case when p.new_wins then p.oid else p.nid end
+        returning x.id::text as id`,
+  );
+  // The losers' measurement rows in a statement of its own: its snapshot sees rows a concurrent
+  // upsert of a loser committed while this one waited for its lock (see pointsStatement).
+  if (losers.length > 0) {
+    await rows(
+      tx,
+      sql`delete from measurements where record_id = any(${`{${losers.map((l) => l.id).join(",")}}`}::bigint[])
+            and measurement = any(${codes})`,
+    );
+  }
+  const r = await rows<{ n: number }>(
+    tx,
+    sql`with m as (
+          update ${t} set user_id = ${newId}, change_xid = pg_current_xact_id(), revision = revision + 1,
+            updated_at = now()
+          where user_id = ${oldId} returning 1
+        ) select count(*)::int as n from m`,
+  );
+  return r[0]?.n ?? 0;
 }

@@ -1,10 +1,13 @@
-import type { DataType } from "@wearables/schemas";
-import { recordDate, recordKey } from "@wearables/schemas";
-import { getTableColumns, sql } from "drizzle-orm";
-import { type Executor, rows } from "../db.ts";
-import { EXTRA_COLUMNS, extractColumns } from "../extract.ts";
-import { recordTable } from "../record-tables.ts";
+import { type DataType, DEFAULT_MEASUREMENTS, type MeasurementSelection } from "@wearables/schemas";
+import type { SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { type Executor, rows, transaction } from "../db.ts";
+import { EXTRA_COLUMNS } from "../extract.ts";
 import type { RecordSource } from "../schema/record-columns.ts";
+import { describe, type PreparedRecord, PreparedRecords } from "./record-rows.ts";
+import { type PointArrays, pointsStatement, recordStatement, type UpsertedRow } from "./record-statement.ts";
+
+export { type PreparedRecord, PreparedRecords } from "./record-rows.ts";
 
 export interface UpsertRecordsArgs {
   type: DataType;
@@ -16,6 +19,13 @@ export interface UpsertRecordsArgs {
   receivedAt?: Date;
   source: RecordSource;
   eventId?: number | null;
+  /**
+   * Which catalog measurements to write as series rows (`parseMeasurementSelection`, the
+   * `MEASUREMENTS` setting). Default: the catalog's default (daily, nightly, session and point
+   * measurements; high-frequency samples opt-in). Prepared records carry the selection they were
+   * prepared with; a different one here is an error.
+   */
+  measurements?: MeasurementSelection;
   /** Rows per INSERT statement. Default 200. */
   batchSize?: number;
   /** JSON characters per statement (a larger single document still goes alone). Default 4 Mi. */
@@ -31,70 +41,23 @@ export interface UpsertCounts {
 
 const MAX_BATCH_JSON_CHARS = 4 * 1024 * 1024;
 
-/** What an upsert needs of one document, its JSON text included (plain data: it crosses threads). */
-export interface PreparedRecord {
-  key: string;
-  date: string | null;
-  meta: { start: string | null; end: string | null };
-  extra: Record<string, number | null>;
-  json: string;
-}
-
-/**
- * Documents of one type reduced to what upsertRecords stores (natural key, indexed columns, JSON
- * text). A caller that holds documents for a while before storing them (the backfill worker, a
- * batch of windows) keeps this instead of the parsed objects: a few times smaller, and no longer
- * a graph of objects for the garbage collector to trace.
- */
-export class PreparedRecords {
-  private constructor(
-    readonly type: DataType,
-    readonly rows: readonly PreparedRecord[],
-  ) {}
-  static of(type: DataType, docs: readonly unknown[]): PreparedRecords {
-    return new PreparedRecords(
-      type,
-      docs.map((doc) => ({ ...describe(type, doc), json: JSON.stringify(doc) })),
-    );
-  }
-  /**
-   * The same from rows made elsewhere (a worker thread posts `rows`; a class does not survive the
-   * structured clone, its data does).
-   */
-  static fromRows(type: DataType, rows: readonly PreparedRecord[]): PreparedRecords {
-    return new PreparedRecords(type, rows);
-  }
-  /** Several sets of one type as one, in order. */
-  static concat(type: DataType, parts: readonly PreparedRecords[]): PreparedRecords {
-    if (parts.some((p) => p.type !== type)) throw new Error("PreparedRecords.concat: parts of another type");
-    return new PreparedRecords(
-      type,
-      parts.flatMap((p) => p.rows),
-    );
-  }
-  get length(): number {
-    return this.rows.length;
-  }
-}
-
-function describe(type: DataType, doc: unknown): Omit<PreparedRecord, "json"> {
-  return {
-    key: recordKey(type, doc),
-    date: recordDate(type, doc),
-    meta: metadataTimes(doc),
-    extra: extractColumns(type, doc),
-  };
-}
-
 /**
  * Upserts documents by (user, natural key) with one multi-row INSERT … ON CONFLICT per batch.
  * The incoming copy wins when its ordering timestamp is ≥ the stored one; an older copy never
  * overwrites; stored non-null data_enrichment values survive a later null (wearables_merge_document,
- * migration 0001). See ADR 0300.
+ * migration 0001). See ADR 0300. The winning copy's measurements replace the stored copy's rows in
+ * the same transaction, under the record's row lock (ADR 0304).
  */
 export async function upsertRecords(ex: Executor, args: UpsertRecordsArgs): Promise<UpsertCounts> {
   return upsertRecordSets(ex, [args]);
 }
+
+type Row = Omit<PreparedRecord, "json"> & {
+  userId: string;
+  head: string;
+  doc: unknown;
+  json: string | undefined;
+};
 
 /**
  * upsertRecords for several sets of one type (e.g. the deliveries of one group commit, each with
@@ -106,18 +69,15 @@ export async function upsertRecordSets(
   ex: Executor,
   sets: readonly UpsertRecordsArgs[],
 ): Promise<UpsertCounts> {
+  // The records and their measurement rows are two statements that must share the records' row
+  // locks: outside a transaction, one of its own.
+  if (!inTransaction(ex)) return transaction(ex, (tx) => upsertRecordSets(tx, sets));
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const first = sets[0];
   if (!first) return counts;
   const type = first.type;
   if (sets.some((s) => s.type !== type)) throw new Error("upsertRecordSets: sets of different types");
 
-  type Row = Omit<PreparedRecord, "json"> & {
-    userId: string;
-    head: string;
-    doc: unknown;
-    json: string | undefined;
-  };
   const prepared = sets.flatMap((args): Row[] => {
     const receivedAt = args.receivedAt ?? new Date();
     // The per-set fields of each row, already as JSON members.
@@ -127,11 +87,15 @@ export async function upsertRecordSets(
     };
     if (args.records instanceof PreparedRecords) {
       if (args.records.type !== type) throw new Error("upsertRecordSets: prepared records of another type");
+      if (args.measurements && args.measurements.key !== args.records.measurements.key) {
+        throw new Error("upsertRecordSets: records prepared with another measurement selection");
+      }
       return args.records.rows.map((r) => ({ ...row, ...r, doc: undefined }));
     }
+    const selection = args.measurements ?? DEFAULT_MEASUREMENTS;
     return (args.records as readonly unknown[]).map((doc) => ({
       ...row,
-      ...describe(type, doc),
+      ...describe(type, doc, selection),
       doc,
       json: undefined,
     }));
@@ -139,7 +103,7 @@ export async function upsertRecordSets(
   if (prepared.length === 0) return counts;
   // ON CONFLICT cannot touch one row twice in a statement: a (user, key) repeated within the call
   // goes to a later round, applied in input order.
-  const rounds: (typeof prepared)[] = [];
+  const rounds: Row[][] = [];
   const seen = new Map<string, number>();
   for (const p of prepared) {
     const id = `${p.userId}\u0000${p.key}`;
@@ -150,48 +114,9 @@ export async function upsertRecordSets(
   }
 
   const extras = EXTRA_COLUMNS[type];
-  // Each extra column's SQL type as its table declares it (jsonb_to_recordset needs them spelled out).
-  const declared = new Map(
-    Object.values(getTableColumns(recordTable(type))).map((c) => [c.name, c.getSQLType()]),
-  );
-  const extraTypes = extras.map((c) => {
-    const t = declared.get(c);
-    if (!t) throw new Error(`upsertRecordSets: ${type} has no column ${c}`);
-    return t;
-  });
-  const updates = [
-    "start_time",
-    "end_time",
-    "local_date",
-    "ordering_ts",
-    "received_at",
-    "source",
-    "event_id",
-    ...extras,
-  ].map((c) => `${c} = excluded.${c}`);
+  const statement = recordStatement(type);
+  const pointsFor = pointsStatement(type);
   const batchSize = Math.max(1, first.batchSize ?? 200);
-  // The rows travel as one JSON array in one parameter, expanded by jsonb_to_recordset: the
-  // statement text is the same for every batch of a type and the documents are encoded once
-  // (no per-value parameters to build, bind and parse; ADR 0303).
-  const statement = sql.raw(`insert into ${type} as t (user_id, natural_key, start_time, end_time, local_date,
-        document, ordering_ts, received_at, source, event_id, last_write_changed${extras.map((c) => `, ${c}`).join("")})
-      select r.user_id, r.natural_key, r.start_time, r.end_time, r.local_date, r.document, r.ordering_ts,
-        r.received_at, r.source, r.event_id, true${extras.map((c) => `, r.${c}`).join("")}
-      from jsonb_to_recordset(`);
-  const recordType = sql.raw(`::jsonb) as r(user_id text, natural_key text, start_time text, end_time text,
-        local_date date, document jsonb, ordering_ts bigint, received_at timestamptz, source text,
-        event_id bigint${extras.map((c, i) => `, ${c} ${extraTypes[i]}`).join("")})
-      on conflict (user_id, natural_key) do update set
-        document = wearables_merge_document(excluded.document, t.document),
-        last_write_changed = wearables_merge_document(excluded.document, t.document) is distinct from t.document,
-        updated_at = case when wearables_merge_document(excluded.document, t.document) is distinct from t.document
-          then now() else t.updated_at end,
-        ${updates.join(",\n        ")}
-      where excluded.ordering_ts > t.ordering_ts
-         or (excluded.ordering_ts = t.ordering_ts
-             and wearables_merge_document(excluded.document, t.document) is distinct from t.document)
-      returning (xmax = 0) as inserted, last_write_changed as changed`);
-
   // A batch's strings are garbage once sent: a large delivery never holds all of its documents as
   // JSON text at once, only one batch's worth (batchChars).
   for (const round of rounds) {
@@ -205,18 +130,79 @@ export async function upsertRecordSets(
         payload += `,"document":${p.json}}`;
       }
       payload += "]";
-      const result = await rows<{ inserted: boolean; changed: boolean }>(
-        ex,
-        sql`${statement}${payload}${recordType}`,
-      );
+      const result = await rows<UpsertedRow>(ex, statement(payload));
+      let won = 0;
       for (const r of result) {
         if (r.inserted) counts.inserted++;
         else if (r.changed) counts.updated++;
+        if (r.inserted || r.changed) won++;
       }
-      counts.unchanged += batch.length - result.filter((r) => r.inserted || r.changed).length;
+      counts.unchanged += batch.length - won;
+      if (pointsFor && won > 0) await writePoints(ex, pointsFor, batch, result);
     }
   }
   return counts;
+}
+
+/**
+ * The measurement rows of the records the upsert inserted or changed: the winners' points, and the
+ * rows of the copies they replaced deleted (pointsStatement says why apart from the upsert).
+ */
+async function writePoints(
+  ex: Executor,
+  statement: (arrays: PointArrays) => SQL,
+  batch: readonly Row[],
+  upserted: readonly UpsertedRow[],
+): Promise<void> {
+  const byKey = new Map(batch.map((p) => [`${p.userId}\u0000${p.key}`, p]));
+  const replaced: string[] = [];
+  const ids: string[] = [];
+  const users: string[] = [];
+  const parts: Record<"records" | "codes" | "times" | "offsets" | "values", string[]> = {
+    records: [],
+    codes: [],
+    times: [],
+    offsets: [],
+    values: [],
+  };
+  for (const r of upserted) {
+    if (!r.inserted && !r.changed) continue;
+    if (!r.inserted) replaced.push(String(r.id));
+    const p = byKey.get(`${r.user_id}\u0000${r.natural_key}`);
+    if (!p || p.points.n === 0) continue;
+    ids.push(String(r.id));
+    users.push(arrayText(r.user_id));
+    // 1-based: the record's position among the winners (WITH ORDINALITY).
+    parts.records.push(`${ids.length},`.repeat(p.points.n).slice(0, -1));
+    parts.codes.push(p.points.codes);
+    parts.times.push(p.points.times);
+    parts.offsets.push(p.points.offsets);
+    parts.values.push(p.points.values);
+  }
+  if (replaced.length === 0 && ids.length === 0) return;
+  const list = (xs: string[]) => `{${xs.join(",")}}`;
+  await rows(
+    ex,
+    statement({
+      replaced: list(replaced),
+      ids: list(ids),
+      users: list(users),
+      records: list(parts.records),
+      codes: list(parts.codes),
+      times: list(parts.times),
+      offsets: list(parts.offsets),
+      values: list(parts.values),
+    }),
+  );
+}
+
+/** An element of a PostgreSQL array literal: quoted, with `"` and `\` escaped. */
+function arrayText(s: string): string {
+  return `"${s.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+function inTransaction(ex: Executor): boolean {
+  return (ex as unknown) instanceof PgTransaction;
 }
 
 /**
@@ -243,12 +229,4 @@ function* batches<T extends { doc: unknown; json: string | undefined }>(
     chars += json.length;
   }
   if (batch.length > 0) yield batch;
-}
-
-function metadataTimes(doc: unknown): { start: string | null; end: string | null } {
-  const meta = (doc as { metadata?: { start_time?: unknown; end_time?: unknown } } | null)?.metadata;
-  return {
-    start: typeof meta?.start_time === "string" ? meta.start_time : null,
-    end: typeof meta?.end_time === "string" ? meta.end_time : null,
-  };
 }

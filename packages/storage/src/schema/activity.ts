@@ -12,5 +12,6 @@ export const activityRecords = pgTable(
   (t) => [
     uniqueIndex("activity_user_key_uq").on(t.userId, t.naturalKey),
     index("activity_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("activity_change_idx").on(t.changeXid, t.id),
   ],
 );

@@ -10,5 +10,6 @@ export const athleteRecords = pgTable(
   (t) => [
     uniqueIndex("athlete_user_key_uq").on(t.userId, t.naturalKey),
     index("athlete_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("athlete_change_idx").on(t.changeXid, t.id),
   ],
 );

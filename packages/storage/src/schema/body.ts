@@ -15,5 +15,6 @@ export const bodyRecords = pgTable(
   (t) => [
     uniqueIndex("body_user_key_uq").on(t.userId, t.naturalKey),
     index("body_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("body_change_idx").on(t.changeXid, t.id),
   ],
 );

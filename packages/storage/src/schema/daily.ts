@@ -14,5 +14,6 @@ export const dailyRecords = pgTable(
   (t) => [
     uniqueIndex("daily_user_key_uq").on(t.userId, t.naturalKey),
     index("daily_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("daily_change_idx").on(t.changeXid, t.id),
   ],
 );

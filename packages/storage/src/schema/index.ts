@@ -9,6 +9,7 @@ export * from "./coverage.ts";
 export * from "./daily.ts";
 export * from "./large-request-chunks.ts";
 export * from "./large-requests.ts";
+export * from "./measurements.ts";
 export * from "./menstruation.ts";
 export * from "./nutrition.ts";
 export * from "./record-columns.ts";

@@ -10,5 +10,6 @@ export const menstruationRecords = pgTable(
   (t) => [
     uniqueIndex("menstruation_user_key_uq").on(t.userId, t.naturalKey),
     index("menstruation_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("menstruation_change_idx").on(t.changeXid, t.id),
   ],
 );

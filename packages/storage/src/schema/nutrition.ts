@@ -10,5 +10,6 @@ export const nutritionRecords = pgTable(
   (t) => [
     uniqueIndex("nutrition_user_key_uq").on(t.userId, t.naturalKey),
     index("nutrition_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("nutrition_change_idx").on(t.changeXid, t.id),
   ],
 );

@@ -13,5 +13,6 @@ export const sleepRecords = pgTable(
   (t) => [
     uniqueIndex("sleep_user_key_uq").on(t.userId, t.naturalKey),
     index("sleep_user_date_idx").on(t.userId, t.localDate.asc().nullsFirst(), t.id),
+    index("sleep_change_idx").on(t.changeXid, t.id),
   ],
 );

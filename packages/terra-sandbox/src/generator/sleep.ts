@@ -92,6 +92,16 @@ export function generateSleep(ctx: DayContext, opts: GenOptions): Doc | null {
       resting_hr_bpm: Math.min(...bpms),
     },
   };
+  // A ScanWatch also measures heart rate variability and SpO2 through the night. Drawn from a
+  // stream of their own, so that adding them left every other value of the night unchanged.
+  const watch = p.hasScanWatch ? createRng(p.key, "sleep-watch", ctx.date) : null;
+  if (watch) {
+    const rmssd = round(Math.max(12, watch.normal(75 - p.ageYears * 0.6, 8)), 1);
+    Object.assign(hr.summary as Doc, {
+      avg_hrv_rmssd: rmssd,
+      avg_hrv_sdnn: round(rmssd * watch.float(1.1, 1.4), 1),
+    });
+  }
   const durations: Doc = {
     asleep: {
       duration_asleep_state_seconds: asleep,
@@ -126,6 +136,13 @@ export function generateSleep(ctx: DayContext, opts: GenOptions): Doc | null {
     on_demand_reading: false,
   };
   const respiration: Doc = { breaths_data: breathsData };
+  if (watch) {
+    respiration.oxygen_saturation_data = {
+      start_time: ctx.ts(inBedAt),
+      end_time: ctx.ts(endAt),
+      avg_saturation_percentage: round(watch.float(93.5, 97.5), 1),
+    };
+  }
   if (analyzer) {
     respiration.snoring_data = {
       start_time: ctx.ts(inBedAt),
