@@ -91,6 +91,7 @@ export async function composeWebhook(
       threads,
       settings: {
         batchSize: env.PROCESS_BATCH_SIZE,
+        applyLanes: pglite ? 1 : (env.PROCESS_LANES ?? 2),
         batchBytes: env.PROCESS_BATCH_BYTES,
         leaseMs: env.PROCESS_LEASE_SECONDS * 1000,
         pollMs: env.PROCESS_POLL_MS,

@@ -85,6 +85,8 @@ export const EnvSchema = z
     /** Worker threads parsing and validating; default: cores − 1, at least 1 (0: inline). */
     PROCESS_THREADS: optionalInt(0),
     PROCESS_BATCH_SIZE: int(1, 128),
+    /** Processing transactions at once, rows split by user; default 2 on PostgreSQL, 1 on PGlite. */
+    PROCESS_LANES: optionalInt(1),
     PROCESS_BATCH_BYTES: Bytes.default(16 * MiB),
     PROCESS_LEASE_SECONDS: int(5, 120),
     PROCESS_POLL_MS: int(10, 1000),

@@ -77,7 +77,8 @@ describe("processors sharing one inbox", () => {
         data: [bodyDoc(`2026-02-${String((i % 28) + 1).padStart(2, "0")}`)],
       })),
     );
-    const a = processor("proc-a");
+    // One of them splits its batches into two transactions by user (PROCESS_LANES).
+    const a = processor("proc-a", { applyLanes: 2 });
     const b = processor("proc-b");
     a.p.start();
     b.p.start();

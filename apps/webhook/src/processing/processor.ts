@@ -38,6 +38,11 @@ export interface ProcessorSettings {
   /** Backoff of database retries: base and cap. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /**
+   * Transactions a batch is applied in at once, its rows split by user (a user's rows always in
+   * one lane, so lanes never wait on each other's rows). 1 on PGlite (one connection).
+   */
+  applyLanes: number;
 }
 
 export const DEFAULT_PROCESSOR: ProcessorSettings = {
@@ -51,7 +56,15 @@ export const DEFAULT_PROCESSOR: ProcessorSettings = {
   maxWorkerFailures: 3,
   retryBaseMs: 1000,
   retryMaxMs: 300_000,
+  applyLanes: 1,
 };
+
+function laneOf(userId: string | null, lanes: number): number {
+  if (lanes <= 1 || !userId) return 0;
+  let h = 2166136261;
+  for (let i = 0; i < userId.length; i++) h = Math.imul(h ^ userId.charCodeAt(i), 16777619);
+  return (h >>> 0) % lanes;
+}
 
 export interface ProcessorDeps {
   db: Db;
@@ -332,7 +345,17 @@ export class Processor implements Handoff {
     const ready = jobs.filter((j): j is Job => j !== null);
     const started = performance.now();
     let results: JobResult[] = [];
-    if (ready.length > 0) results = await applyBatch(this.deps.db, this.owner, ready, this.deps.ingest);
+    if (ready.length > 0) {
+      const lanes = Math.max(1, this.s.applyLanes);
+      const byLane = Array.from({ length: lanes }, () => [] as Job[]);
+      for (const j of ready) byLane[laneOf(j.prepared.userId, lanes)]?.push(j);
+      const settled = await Promise.all(
+        byLane
+          .filter((l) => l.length > 0)
+          .map((l) => applyBatch(this.deps.db, this.owner, l, this.deps.ingest)),
+      );
+      results = settled.flat();
+    }
     const seconds = (performance.now() - started) / 1000;
     const retry = results.filter((r) => r.retry);
     this.deps.metrics?.batchDuration.observe({ result: retry.length > 0 ? "retry" : "ok" }, seconds);
