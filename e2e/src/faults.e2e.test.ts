@@ -117,6 +117,20 @@ describe.skipIf(skip !== null)("faults: duplicates, reordering, late retries and
     );
     mark(`${sender.deliveries.length} deliveries finished`);
     await waitFor("the admin API to read again after the restart", () => admin.users());
+    // Acknowledged means stored; processing runs behind the inbox (rows the restart interrupted
+    // come back after their retry backoff): wait until nothing is left to process.
+    await waitFor(
+      "every acknowledged delivery to be processed",
+      async () => {
+        const [r] = await query<{ n: string }>(
+          target.databaseUrl,
+          "select count(*) as n from webhook_events where status = 'received'",
+        );
+        return Number(r?.n) === 0 ? true : undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+    mark("every delivery processed");
   }
 
   afterAll(async () => {

@@ -80,6 +80,15 @@ describe.skipIf(skip !== null)("happy path: sandbox → webhook + backfill → a
         mark("backfill pass done");
         await sandbox.proc.stop("SIGTERM");
         mark("sandbox stopped");
+        // Acknowledged means stored; processing runs behind the inbox: wait until it is done.
+        await waitFor("every acknowledged delivery to be processed", async () => {
+          const [r] = await query<{ n: string }>(
+            target.databaseUrl,
+            "select count(*) as n from webhook_events where status = 'received'",
+          );
+          return Number(r?.n) === 0 ? true : undefined;
+        });
+        mark("every delivery processed");
       }),
     150_000,
   );
