@@ -1,8 +1,8 @@
 // Retention, logging hygiene and an unreachable database, on one database for the file.
 import { Writable } from "node:stream";
 import { loadIngestConfig } from "@wearables/ingest";
-import { createDb, type Db, getEvent, insertEvent } from "@wearables/storage";
-import { bodyDoc, testDb } from "@wearables/storage/testing";
+import { createDb, type Db, getEvent, insertEvent, readRecords } from "@wearables/storage";
+import { bodyDoc, dailyDoc, testDb } from "@wearables/storage/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
@@ -124,6 +124,47 @@ describe("logging", () => {
     });
     expect(all).not.toContain(secretMarker);
     expect(all).not.toContain(SECRET);
+  });
+});
+
+describe("a record the database refuses", () => {
+  it("fails that delivery with the reduced error, stored and logged without a payload value", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const service = testApp(db, { secrets: [SECRET], logger: pino({ level: "debug" }, sink) });
+    const marker = "HR-MARKER-61.5";
+    // Steps past PostgreSQL's integer: the schema cannot know, the database refuses the statement.
+    const doc = { ...dailyDoc("2026-07-02", { steps: 3_000_000_001 }), note: marker };
+    const body = JSON.stringify({
+      type: "daily",
+      user: { user_id: "u-refused", provider: "WITHINGS" },
+      data: [doc],
+    });
+    const fine = JSON.stringify({
+      type: "daily",
+      user: { user_id: "u-fine", provider: "WITHINGS" },
+      data: [dailyDoc("2026-07-02")],
+    });
+    const ack = (await (
+      await service.app.request("/webhooks/terra", signedInit(body, { traceId: "refused-1" }))
+    ).json()) as { eventId: number };
+    await service.app.request("/webhooks/terra", signedInit(fine, { traceId: "refused-2" }));
+    await settled(service);
+    await service.drain();
+    const row = await getEvent(db, ack.eventId);
+    expect(row?.status).toBe("failed");
+    expect(row?.error).toMatch(/22003/);
+    for (const text of [row?.error ?? "", lines.join("")]) {
+      expect(text).not.toContain("3000000001");
+      expect(text).not.toContain(marker);
+    }
+    // The other delivery of the same batch is stored.
+    expect((await readRecords(db, { userId: "u-fine", type: "daily" })).items).toHaveLength(1);
   });
 });
 
