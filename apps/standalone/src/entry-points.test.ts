@@ -80,7 +80,8 @@ describe("SIGTERM", () => {
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // "close", not "exit": the child's last lines may still be in the pipe when it has exited.
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     await expect.poll(() => out.includes("admin listening"), { timeout: 60_000 }).toBe(true);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
