@@ -26,3 +26,16 @@ export function createBaselineApp(db: Db, secrets: readonly string[]) {
   });
   return app;
 }
+
+/**
+ * The machine's ceiling for this load, not a design: read the body and answer 200, storing
+ * nothing. What it reaches is what the client, HTTP and the event loop leave on these cores.
+ */
+export function createCeilingApp() {
+  const app = new Hono();
+  app.post("/webhooks/terra", async (c) => {
+    await c.req.arrayBuffer();
+    return c.json({ ok: true }, 200);
+  });
+  return app;
+}

@@ -18,7 +18,7 @@ import pg from "pg";
 import pino from "pino";
 import { createApp, type WebhookApp } from "../src/app.ts";
 import { defaultThreads } from "../src/compose.ts";
-import { createBaselineApp } from "./baseline.ts";
+import { createBaselineApp, createCeilingApp } from "./baseline.ts";
 import { type BigResult, bigDeliveryRun } from "./big.ts";
 import type { ClientConfig, ClientResult } from "./client.ts";
 import { mixPool } from "./payloads.ts";
@@ -33,6 +33,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
 const QUICK = ONLY !== undefined;
 const RATE_FACTOR = Number(process.env.BENCH_RATE_FACTOR ?? 4);
+/** PGlite's backlog bound (INBOX_MAX_BACKLOG) in the open-loop run past capacity. */
+const SHED_BACKLOG = 1000;
 const log = (msg: string) => process.stderr.write(`[webhook bench] ${msg}\n`);
 
 async function pgSettings(): Promise<string> {
@@ -91,15 +93,16 @@ async function withServer<T>(app: Hono, fn: (url: string) => Promise<T>): Promis
   }
 }
 
-function ours(db: Db): WebhookApp {
+function ours(db: Db, backlogRows?: number, processing = true): WebhookApp {
   const pglite = db.kind === "pglite";
   const service = createApp({
+    ...(backlogRows !== undefined ? { backlog: { maxRows: backlogRows } } : {}),
     db,
     ingest: loadIngestConfig(),
     secrets: [SECRET],
     logger: pino({ level: "silent" }),
     batch: { concurrency: pglite ? 1 : 2 },
-    processing: { threads: defaultThreads() },
+    processing: { enabled: processing, threads: defaultThreads() },
   });
   service.start();
   return service;
@@ -142,12 +145,17 @@ async function lagOf(db: Db, run: string): Promise<{ p50Ms: number; p99Ms: numbe
 async function load(
   name: string,
   db: Db,
-  kind: "ours" | "baseline",
+  kind: "ours" | "ack-only" | "baseline" | "ceiling",
   client: Partial<ClientConfig> = {},
+  backlogRows?: number,
 ): Promise<LoadResult> {
   log(`${name} …`);
-  const service = kind === "ours" ? ours(db) : null;
-  const app = service ? service.app : createBaselineApp(db, [SECRET]);
+  const service = kind === "ours" || kind === "ack-only" ? ours(db, backlogRows, kind === "ours") : null;
+  const app = service
+    ? service.app
+    : kind === "ceiling"
+      ? createCeilingApp()
+      : createBaselineApp(db, [SECRET]);
   const run = `${kind}-${randomBytes(3).toString("hex")}`;
   const cpu0 = process.cpuUsage();
   const started = Date.now();
@@ -163,13 +171,13 @@ async function load(
     }),
   );
   const out: LoadResult = { name, client: result, cpuMsPerDelivery: 0 };
-  if (service) {
+  if (service?.processor) {
     const drained = await waitProcessed(db, run);
     out.drainMs = Math.max(0, drained - result.endedAt);
     out.endToEndPerSecond = result.ackedTotal / ((drained - started) / 1000);
     out.lag = await lagOf(db, run);
-    await service.drain();
   }
+  await service?.drain();
   const cpu = process.cpuUsage(cpu0);
   out.cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / Math.max(1, result.ackedTotal);
   log(`${name}: ${JSON.stringify(out)}`);
@@ -186,6 +194,10 @@ interface PgRun {
   base: LoadResult;
   ours: LoadResult;
   half: LoadResult;
+  /** Processing off: the request path alone. */
+  ackOnly: LoadResult;
+  /** Read the body, answer 200, store nothing. */
+  ceiling: LoadResult;
 }
 
 async function pgRun(): Promise<PgRun> {
@@ -193,9 +205,12 @@ async function pgRun(): Promise<PgRun> {
   const b = await pgDatabase("base");
   const dbOurs = await createDb(a.url, { poolSize: 8 });
   const dbBase = await createDb(b.url, { poolSize: 8 });
+  const c = await pgDatabase("ack");
+  const dbAck = await createDb(c.url, { poolSize: 8 });
   try {
     await migrate(dbOurs);
     await migrate(dbBase);
+    await migrate(dbAck);
     const base = await load("baseline", dbBase, "baseline");
     const o = await load("ours", dbOurs, "ours");
     // Half of what ours sustains end to end, open loop: the lag a steady stream sees.
@@ -204,12 +219,16 @@ async function pgRun(): Promise<PgRun> {
       rate,
       connections: 256,
     });
-    return { base, ours: o, half };
+    const ackOnly = await load("ours, acknowledgement only (processing off)", dbAck, "ack-only");
+    const ceiling = await load("ceiling (read the body, answer 200, store nothing)", dbAck, "ceiling");
+    return { base, ours: o, half, ackOnly, ceiling };
   } finally {
     await dbOurs.close();
     await dbBase.close();
+    await dbAck.close();
     await a.drop();
     await b.drop();
+    await c.drop();
   }
 }
 
@@ -229,14 +248,14 @@ async function pgliteRun(): Promise<PgliteRun> {
     const base = await load("PGlite baseline", dbBase, "baseline");
     const o = await load("PGlite ours", dbOurs, "ours");
     const rate = Math.max(60, Math.round(o.client.acknowledgedPerSecond * RATE_FACTOR));
+    // The default bound (20,000 rows) takes minutes of overload to reach; a smaller one shows
+    // the shedding within the run.
     const shed = await load(
-      `PGlite ours, open loop at ${rate}/s (${RATE_FACTOR}× its closed-loop rate)`,
+      `PGlite ours, open loop at ${rate}/s (${RATE_FACTOR}× its closed-loop rate), backlog bound ${SHED_BACKLOG} rows`,
       dbOurs,
       "ours",
-      {
-        rate,
-        connections: 1000,
-      },
+      { rate, connections: 1000 },
+      SHED_BACKLOG,
     );
     await dbOurs.close();
     await dbBase.close();
@@ -266,6 +285,11 @@ function pgTable(runs: PgRun[]): string[] {
     `| processing lag at half capacity, p99 ms | ${r((x) => x.half.lag?.p99Ms ?? Number.NaN)} | |`,
     `| ack p99 ms at half capacity | ${r((x) => x.half.client.p99Ms, 1)} | |`,
     `| service CPU ms per delivery, baseline / ours (receive + process) | ${r((x) => x.base.cpuMsPerDelivery, 2)} / ${r((x) => x.ours.cpuMsPerDelivery, 2)} | |`,
+    `| ours with processing off (the request path alone), acknowledged/s | ${r((x) => x.ackOnly.client.acknowledgedPerSecond)} | |`,
+    `| the same ÷ baseline | ${r((x) => x.ackOnly.client.acknowledgedPerSecond / x.base.client.acknowledgedPerSecond, 2)} | |`,
+    `| the same, p99 ms / service CPU ms per delivery | ${r((x) => x.ackOnly.client.p99Ms, 1)} / ${r((x) => x.ackOnly.cpuMsPerDelivery, 2)} | |`,
+    `| ceiling: read the body and answer 200, store nothing (client, HTTP and event loop only), per s | ${r((x) => x.ceiling.client.acknowledgedPerSecond)} | |`,
+    `| ceiling ÷ baseline | ${r((x) => x.ceiling.client.acknowledgedPerSecond / x.base.client.acknowledgedPerSecond, 2)} | |`,
   ];
 }
 
@@ -286,7 +310,7 @@ function pgliteTable(runs: PgliteRun[]): string[] {
     `| ours acknowledged/s (32 connections) | ${r((x) => x.ours.client.acknowledgedPerSecond)} | |`,
     `| ours p99 ms of the acknowledgement (32 connections) | ${r((x) => x.ours.client.p99Ms)} | < 8,000 |`,
     `| ours end to end per s | ${r((x) => x.ours.endToEndPerSecond ?? Number.NaN)} | |`,
-    `| open loop past capacity: answered 503 (shed), % | ${r(shedShare, 1)} | sheds |`,
+    `| open loop at ${RATE_FACTOR}× the closed-loop rate, 1,000 connections, backlog bound ${SHED_BACKLOG} rows: answered 503 (shed), % | ${r(shedShare, 1)} | sheds |`,
     `| open loop past capacity: p99 ms of all answers | ${r((x) => x.shed.client.p99Ms)} | < 8,000 |`,
   ];
 }
