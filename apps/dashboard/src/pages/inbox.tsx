@@ -4,7 +4,6 @@ import { describeError, useApi } from "../api.ts";
 import { Confirm } from "../components/dialog.tsx";
 import { Show } from "../components/error-box.tsx";
 import { HiddenHeader, StatusSelect } from "../components/fields.tsx";
-import { forgetRecords } from "../data/records.ts";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href, navigate } from "../router.ts";
@@ -51,7 +50,6 @@ export function Inbox({ query }: { query: URLSearchParams }) {
         client.POST("/v1/events/{eventId}/replay", { params: { path: { eventId: e.id } } }),
       );
       const res = r.results[0];
-      forgetRecords();
       setOutcome({
         ok: res?.status === "processed" || res?.status === "ignored",
         text: `Event ${e.id} replayed: now ${res?.status ?? "unknown"}${res?.error ? ` (${res.error})` : ""}.`,
