@@ -142,6 +142,27 @@ describe("inbox", () => {
     expect((await json(await h.call("GET", `/v1/events/${id}`))).warnings).toHaveLength(1);
   });
 
+  it("filters by warnings: has_warnings=true lists only events with some, false only those without", async () => {
+    const { id } = await insertEvent(h.db, { rawBody: enc({ type: "sleep" }), type: "sleep", userId: U });
+    await setEventStatus(h.db, {
+      id,
+      status: "processed",
+      warnings: [
+        { path: "data.0.metadata.upload_type", code: "unknown_enum_value", message: "SleepUploadType 9" },
+      ],
+    });
+    const ids = async (q: string) =>
+      (await json(await h.call("GET", `/v1/events?${q}`))).data.map((e: Json) => e.id as number);
+    const withWarnings = await ids("has_warnings=true");
+    expect(withWarnings).toContain(id);
+    expect(withWarnings).toHaveLength(2);
+    expect(await ids("has_warnings=true&status=processed")).toEqual([id]);
+    const without = await ids("has_warnings=false");
+    expect(without).not.toContain(id);
+    expect(without).toEqual(expect.arrayContaining([processed, broken, fixable]));
+    expect((await h.call("GET", "/v1/events?has_warnings=yes")).status).toBe(400);
+  });
+
   it("refuses a replay request that selects nothing, naming the field", async () => {
     const res = await h.call("POST", "/v1/events/replay", { body: {} });
     expect(res.status).toBe(400);

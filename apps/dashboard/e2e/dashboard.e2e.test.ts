@@ -3,6 +3,7 @@
 import { createAdminClient, unwrap } from "@wearables/admin-client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { daysOf } from "../src/range.ts";
 import { type Browser, chromiumAvailable, launch, screenshot, seriousViolations } from "./browser.ts";
 import { chart, expectedCharts, sorted } from "./charts.ts";
 import {
@@ -73,7 +74,18 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     const page = await login(ADMIN_TOKEN);
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.locator('[data-status-count="failed"]').waitFor();
-    expect(await page.locator('[data-status-count="failed"]').textContent()).toBe("1");
+    // The backlog and the failures as GET /v1/stats counts them.
+    const api = createAdminClient({ baseUrl: seeded.url, token: READ_TOKEN });
+    const stats = await unwrap(api.GET("/v1/stats"));
+    expect(stats.backlog.waiting).toBe(2);
+    expect(await page.locator('[data-backlog="waiting"]').textContent()).toBe(String(stats.backlog.waiting));
+    expect(await page.locator('[data-backlog="retrying"]').textContent()).toBe(
+      String(stats.backlog.retrying),
+    );
+    expect(await page.locator('[data-status-count="failed"]').textContent()).toBe(
+      String(stats.failed_events),
+    );
+    expect(stats.failed_events).toBe(1);
     expect(await page.evaluate(() => sessionStorage.getItem("wearables.token"))).toBe(ADMIN_TOKEN);
     expect(page.url()).not.toContain(ADMIN_TOKEN);
     await page.getByRole("heading", { name: "Coverage at a glance" }).waitFor();
@@ -119,22 +131,28 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     await page.close();
   });
 
-  it("draws every chart of a year with the values the API returns, and opens the document behind a point", async () => {
+  it("draws every chart of a year with the values the series API returns, and opens the document behind a point", async () => {
     const api = createAdminClient({ baseUrl: seeded.url, token: READ_TOKEN });
-    const range = { start_date: seeded.yearStart, end_date: seeded.today };
-    const { expected, body } = await expectedCharts(api, FULL_USER, range);
-    for (const [id, series] of Object.entries(expected))
-      for (const s of series) expect(s.length, `${id} has data to draw`).toBeGreaterThan(10);
+    const { expected, heartReadings } = await expectedCharts(api, FULL_USER, {
+      start: seeded.yearStart,
+      end: seeded.today,
+    });
+    for (const [id, e] of Object.entries(expected))
+      for (const s of e.values) expect(s.length, `${id} has data to draw`).toBeGreaterThan(10);
 
     const page = await login(READ_TOKEN);
     await page.waitForSelector("nav");
+    const reads: string[] = [];
+    page.on("request", (r) => reads.push(new URL(r.url()).pathname));
     await page.goto(`${seeded.url}/dashboard/#/users/${FULL_USER}?range=year`);
     await page.locator(`[data-range="${seeded.yearStart}..${seeded.today}"]`).waitFor();
-    for (const [id, series] of Object.entries(expected)) {
+    for (const [id, e] of Object.entries(expected)) {
       const drawn = await chart(page, id);
-      for (const [i, values] of series.entries()) {
+      for (const [i, values] of e.values.entries()) {
         expect(sorted(drawn.series[i]!.values), `${id} ${drawn.series[i]!.label}`).toEqual(values);
       }
+      expect(drawn.x, `${id} points`).toHaveLength(e.points);
+      if (e.x) expect(drawn.x, `${id} days`).toEqual(e.x);
       expect(drawn.aligned[0], `${id} x`).toEqual(drawn.x);
       // A stacked chart draws running totals; the others draw the values as given.
       if (id !== "sleep") {
@@ -144,6 +162,11 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
       }
       expect(drawn.painted, `${id} painted`).toBeGreaterThan(500);
     }
+    // The page read series, never documents: those are read when a point's is asked for.
+    await page.locator('[data-table="coverage"]').waitFor();
+    const documentRead = /^\/v1\/users\/[^/]+\/(body|daily|sleep|activity)$/;
+    expect(reads.filter((r) => documentRead.test(r))).toEqual([]);
+    expect(reads.filter((r) => r.endsWith("/series")).length).toBe(Object.keys(expected).length + 2);
     // A click on the first weigh-in's point opens the body document it came from.
     const at = await page.$eval('[data-chart="weight"]', (el) => {
       const u = (
@@ -178,8 +201,25 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     expect(await dialog.locator("pre").first().textContent()).toContain(`"weight_kg": ${last}`);
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.count()).toBe(0);
-    // The AFib and ECG list, and the coverage heatmap: a live backfill job's days wait.
-    expect(await page.locator('[data-table="afib"] tbody tr').count()).toBeGreaterThan(0);
+    // A day of resting heart rate and HRV opens both records: the Daily and the night's Sleep.
+    const both = await page.$eval('[data-chart="heart"]', (el) => {
+      const d = (el as unknown as { chartData: { series: { values: (number | null)[] }[] } }).chartData;
+      return d.series[0]!.values.findIndex((v, i) => v !== null && d.series[1]!.values[i] !== null);
+    });
+    expect(both).toBeGreaterThanOrEqual(0);
+    const heart = page.locator('figure:has([data-chart="heart"])');
+    await heart.getByText("Values and documents").click();
+    // The values table's rows (uPlot's legend is a table too).
+    await heart.locator("details tbody tr").nth(both).getByRole("button", { name: "document" }).click();
+    await expect.poll(() => dialog.locator("pre").count()).toBeGreaterThanOrEqual(2);
+    const shown = await dialog.locator("pre").allTextContents();
+    expect(shown.some((d) => d.includes('"resting_hr_bpm"'))).toBe(true);
+    expect(shown.some((d) => d.includes('"avg_hrv_rmssd"'))).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
+    // The AFib and ECG list: a row per reading of the series API.
+    expect(await page.locator('[data-table="afib"] tbody tr').count()).toBe(heartReadings);
+    // The coverage heatmap: a live backfill job's days wait.
     expect(await page.locator('[data-table="coverage"] [data-state="stored"]').count()).toBeGreaterThan(300);
     const states = (type: string) =>
       page.$$eval(`[data-table="coverage"] tr:has(th:text-is("${type}")) td`, (tds) =>
@@ -189,12 +229,23 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
     expect(sleepCells).toHaveLength(365);
     // The seeded job asks for the last week of sleep: each of those days is stored or waiting.
     expect(sleepCells.slice(-7).every((c) => c === "stored" || c === "waiting")).toBe(true);
-    // The ledger covers the year of body: a day without a record is missing, never unknown.
+    // The ledger covers the year of body: a day is stored exactly when a body record is (as the
+    // documents say), else missing, never unknown.
+    const body = await unwrap(
+      api.GET("/v1/users/{id}/{type}", {
+        params: {
+          path: { id: FULL_USER, type: "body" },
+          query: { start_date: seeded.yearStart, end_date: seeded.today, limit: 500 },
+        },
+      }),
+    );
+    expect(body.next_cursor).toBeNull();
     const bodyCells = await states("body");
     expect(bodyCells.filter((c) => c === "unknown")).toEqual([]);
-    expect(bodyCells.filter((c) => c === "missing").length).toBe(
-      365 - new Set(body.map((d) => String(d.metadata.start_time).slice(0, 10))).size,
+    const storedDays = daysOf({ start: seeded.yearStart, end: seeded.today }).filter(
+      (_, i) => bodyCells[i] === "stored",
     );
+    expect(storedDays).toEqual(body.data.map((r) => r.date).sort());
     await screenshot(page, "user-year");
     await expectAccessible(page);
     expect(cspViolations).toEqual([]);
@@ -220,6 +271,30 @@ describe.skipIf(missing)("the dashboard in Chromium", () => {
       api.GET("/v1/events/{eventId}", { params: { path: { eventId: seeded.failedEventId } } }),
     );
     expect([ev.status, ev.error]).toEqual(["processed", null]);
+    await page.close();
+  });
+
+  it("shows a partial event with its error and warnings, and lists the events with warnings", async () => {
+    const page = await login(ADMIN_TOKEN);
+    await page.locator("nav").waitFor();
+    await page.goto(`${seeded.url}/dashboard/#/inbox?status=partial`);
+    const row = page.locator(`[data-event="${seeded.partialEventId}"]`);
+    await row.waitFor();
+    expect(await row.locator(".badge").textContent()).toBe("partial");
+    expect(await row.textContent()).toContain("1 of 2 records failed validation");
+    expect(await row.locator("[data-warnings]").textContent()).toContain(
+      "DeviceDataType NEW_SENSOR (unknown_string_value at data.0.device_data.data_provided.0)",
+    );
+    await screenshot(page, "inbox-partial");
+    await expectAccessible(page);
+    // Every status, with warnings only: the partial event, not the failed one (which has none).
+    await page.getByLabel("Status").selectOption("");
+    await page.getByLabel("Warnings").selectOption("true");
+    await expect.poll(() => page.url()).toContain("status=any");
+    await expect.poll(() => page.url()).toContain("has_warnings=true");
+    const rows = page.locator('[data-table="events"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute("data-event")).toBe(String(seeded.partialEventId));
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The admin app on a seeded database, serving the built dashboard: what the browser tests and the
 // benchmark drive. One person with every Withings device and a year of history, two more users, a
-// failed inbox event and a queued backfill job.
+// failed inbox event, a partial one with warnings, two waiting for processing and a queued backfill
+// job.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,7 @@ export interface Seeded {
   /** The live token list: removing one makes the server refuse it from then on (a revoked token). */
   tokens: AdminToken[];
   failedEventId: number;
+  partialEventId: number;
   today: string;
   yearStart: string;
   close(): Promise<void>;
@@ -72,14 +74,8 @@ export async function startSeeded(): Promise<Seeded> {
   ] as const) {
     for (const type of TYPES) {
       const records = gen.records(person, type, yearStart, today);
-      // The sandbox's Withings days carry no HRV; Terra's Daily has it in heart_rate_data.summary.
-      if (type === "daily") {
-        records.forEach((d, i) => {
-          const hr = (d.heart_rate_data ?? {}) as { summary?: Record<string, unknown> };
-          hr.summary = { ...hr.summary, avg_hrv_rmssd: 30 + (i % 17) };
-          d.heart_rate_data = hr;
-        });
-      }
+      // The ingest's own upsert: it writes each record's series rows (the catalog's default
+      // measurements, as MEASUREMENTS does unset), which the charts read.
       await upsertRecords(db, { type, userId, records, source: "backfill" });
     }
   }
@@ -120,6 +116,31 @@ export async function startSeeded(): Promise<Seeded> {
     status: "failed",
     error: "schema: data.0.distance_data.steps: expected int",
   });
+  // Processed but for one record, and kept with a code Terra added since.
+  const partial = await insertEvent(db, {
+    rawBody: new TextEncoder().encode(JSON.stringify({ ...body, type: "body", data: [] })),
+    type: "body",
+    userId: SMALL_USER,
+  });
+  await setEventStatus(db, {
+    id: partial.id,
+    status: "partial",
+    error: "schema: 1 of 2 records failed validation: data.1.metadata.start_time: Invalid timestamp",
+    warnings: [
+      {
+        path: "data.0.device_data.data_provided.0",
+        code: "unknown_string_value",
+        message: "DeviceDataType NEW_SENSOR",
+      },
+    ],
+  });
+  // Acknowledged and waiting: no processor runs here, so the backlog stays at two.
+  for (const n of [1, 2]) {
+    await insertEvent(db, {
+      rawBody: new TextEncoder().encode(`{"type":"healthcheck","n":${n}}`),
+      type: null,
+    });
+  }
 
   // Two scheduled passes: one that succeeded an hour ago, then one that failed.
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -167,6 +188,7 @@ export async function startSeeded(): Promise<Seeded> {
     db,
     tokens,
     failedEventId: failed.id,
+    partialEventId: partial.id,
     today,
     yearStart,
     close: async () => {

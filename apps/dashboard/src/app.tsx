@@ -1,7 +1,6 @@
 import { AdminApiError, unwrap } from "@wearables/admin-client";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type Api, ApiContext, clientFor, type Role } from "./api.ts";
-import { forgetRecords } from "./data/records.ts";
 import { Backfills } from "./pages/backfills.tsx";
 import { Inbox } from "./pages/inbox.tsx";
 import { Login } from "./pages/login.tsx";
@@ -47,7 +46,6 @@ export function App() {
 
   const logout = (message: string | null) => {
     clearSession();
-    forgetRecords();
     setSigned(null);
     setNotice(message);
   };

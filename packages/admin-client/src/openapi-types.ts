@@ -447,12 +447,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The webhook inbox, newest first, filtered by status, type or user */
+        /** The webhook inbox, newest first, filtered by status, type, user or warnings */
         get: {
             parameters: {
                 query?: {
                     /** @description Opaque `next_cursor` from the previous page */
                     cursor?: string;
+                    /** @description true: only events with warnings (kept with something unknown); false: only those without */
+                    has_warnings?: "true" | "false";
                     /** @description Page size, 1–500 */
                     limit?: number;
                     status?: "received" | "processed" | "failed" | "ignored" | "pending" | "partial";

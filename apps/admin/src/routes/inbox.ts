@@ -5,6 +5,7 @@ import {
   ApiEventPageSchema,
   ApiEventStatusSchema,
   ApiLimitSchema,
+  ApiQueryBooleanSchema,
   ApiReplayRequestSchema,
   ApiReplayResponseSchema,
   ApiTextParamSchema,
@@ -31,12 +32,16 @@ const list = createRoute({
   method: "get",
   path: "/events",
   tags: ["inbox"],
-  summary: "The webhook inbox, newest first, filtered by status, type or user",
+  summary: "The webhook inbox, newest first, filtered by status, type, user or warnings",
   request: {
     query: z.object({
       status: ApiEventStatusSchema.optional(),
       type: ApiTextParamSchema.optional(),
       user_id: ApiTextParamSchema.optional(),
+      has_warnings: ApiQueryBooleanSchema.optional().meta({
+        description:
+          "true: only events with warnings (kept with something unknown); false: only those without",
+      }),
       cursor: ApiCursorSchema.optional(),
       limit: ApiLimitSchema,
     }),
@@ -100,6 +105,7 @@ export function inboxRouter(deps: AppDeps) {
         status: q.status,
         type: q.type,
         userId: q.user_id,
+        hasWarnings: q.has_warnings,
         cursor: parseCursor(q.cursor),
         limit: q.limit,
       });

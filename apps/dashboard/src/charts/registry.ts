@@ -1,5 +1,5 @@
-// The user page's charts: each one names its data module. To read another source (the series
-// API), change the module; the page and the chart stay as they are.
+// The user page's charts: each one names its data module, which reads the series API (one request
+// per chart); the page and the chart only see ChartData.
 import { loadBloodPressure } from "../data/blood-pressure.ts";
 import { loadHeart } from "../data/heart.ts";
 import { loadSleepStages } from "../data/sleep-stages.ts";

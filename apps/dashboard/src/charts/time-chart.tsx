@@ -132,6 +132,14 @@ export function TimeChart(props: {
         {props.title}{" "}
         <span class="muted">({points === 0 ? "no data in this range" : `${points} points`})</span>
       </figcaption>
+      {data.truncated && (
+        <p class="notice">More points than one answer holds: the latest are left out. Narrow the range.</p>
+      )}
+      {points === 0 && data.optIn.length > 0 && (
+        <p class="muted" data-opt-in={props.id}>
+          {optInNote(data.optIn)}
+        </p>
+      )}
       <div
         ref={ref}
         class="chart"
@@ -147,6 +155,12 @@ export function TimeChart(props: {
       {points > 0 && <ValuesTable data={data} onPick={onPick} />}
     </figure>
   );
+}
+
+/** Why an empty chart of opt-in measurements may stay empty. */
+function optInNote(labels: string[]): string {
+  const one = labels.length === 1;
+  return `${labels.join(", ")} ${one ? "is" : "are"} opt-in: stored only when the MEASUREMENTS setting of the webhook and the backfill names ${one ? "it" : "them"}.`;
 }
 
 function pointText(data: ChartData, i: number): string {

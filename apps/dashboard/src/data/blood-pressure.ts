@@ -1,10 +1,9 @@
-// Blood pressure: one point per cuff reading (body.blood_pressure_data.blood_pressure_samples[]).
-// Terra's samples carry no pulse: it is the heart-rate sample taken at the same instant when the
-// document has one, else the day's average heart rate of that body document.
-// Later: GET /v1/users/{id}/series?measurement=systolic&measurement=diastolic&measurement=pulse.
-import { wallClock } from "../range.ts";
-import { loadRecords } from "./records.ts";
-import { type ChartData, type LoadArgs, num, type Point, toChartData } from "./types.ts";
+// Blood pressure: one point per cuff reading (the raw points of systolic_bp and diastolic_bp, joined
+// by record and time). Terra's samples carry no pulse: it is the heart rate taken at the same
+// instant (measured_heart_rate) when the record has one, else the day's (pulse: the mean heart rate
+// of that body record).
+import { readings, readSeries, recordOf } from "./series.ts";
+import { type ChartData, type LoadArgs, toChartData } from "./types.ts";
 
 export const BLOOD_PRESSURE_SERIES = [
   { label: "Systolic", unit: "mmHg" },
@@ -13,26 +12,14 @@ export const BLOOD_PRESSURE_SERIES = [
 ];
 
 export async function loadBloodPressure(args: LoadArgs): Promise<ChartData> {
-  const points: Point[] = [];
-  for (const r of await loadRecords(args, "body")) {
-    if (!r.date) continue;
-    const hr = r.document.heart_data?.heart_rate_data;
-    const pulseAt = new Map<string, number>();
-    for (const s of hr?.detailed?.hr_samples ?? []) {
-      const bpm = num(s.bpm);
-      if (s.timestamp && bpm !== null) pulseAt.set(s.timestamp, bpm);
-    }
-    const dayPulse = num(hr?.summary?.avg_hr_bpm);
-    for (const s of r.document.blood_pressure_data?.blood_pressure_samples ?? []) {
-      const t = wallClock(s.timestamp);
-      if (t === null) continue;
-      const pulse = (s.timestamp ? pulseAt.get(s.timestamp) : undefined) ?? dayPulse;
-      points.push({
-        t,
-        values: [num(s.systolic_bp), num(s.diastolic_bp), pulse],
-        ref: { type: "body", date: r.date },
-      });
-    }
-  }
-  return toChartData(points, BLOOD_PRESSURE_SERIES);
+  const read = await readSeries(args, ["systolic_bp", "diastolic_bp", "measured_heart_rate", "pulse"], "raw");
+  const [systolic, diastolic, atReading, ofDay] = read.series;
+  const sampled = new Map(readings([atReading]).map((r) => [`${r.key}\u0000${r.at}`, r.values[0]]));
+  const dayPulse = new Map(readings([ofDay]).map((r) => [r.key, r.values[0]]));
+  const points = readings([systolic, diastolic]).map((r) => ({
+    t: r.t,
+    values: [...r.values, sampled.get(`${r.key}\u0000${r.at}`) ?? dayPulse.get(r.key) ?? null],
+    ref: [recordOf(read.models[0]!, r)],
+  }));
+  return toChartData(points, BLOOD_PRESSURE_SERIES, read);
 }

@@ -1,8 +1,8 @@
-// Resting heart rate and HRV (RMSSD) per day, from the Daily documents' heart_rate_data.summary.
-// Later: GET /v1/users/{id}/series?measurement=resting_hr&measurement=hrv_rmssd&bucket=day.
+// Resting heart rate and HRV (RMSSD) per day: day buckets of resting_heart_rate (the Daily record)
+// and hrv_rmssd (the night's Sleep record, dated by the day the night began).
 import { dayStart } from "../range.ts";
-import { loadRecords } from "./records.ts";
-import { type ChartData, type LoadArgs, num, type Point, toChartData } from "./types.ts";
+import { dayValues, readSeries } from "./series.ts";
+import { type ChartData, type LoadArgs, type Point, toChartData } from "./types.ts";
 
 export const HEART_SERIES = [
   { label: "Resting heart rate", unit: "bpm" },
@@ -10,13 +10,12 @@ export const HEART_SERIES = [
 ];
 
 export async function loadHeart(args: LoadArgs): Promise<ChartData> {
-  const points: Point[] = [];
-  for (const r of await loadRecords(args, "daily")) {
-    if (!r.date) continue;
-    const s = r.document.heart_rate_data?.summary;
-    const values = [num(s?.resting_hr_bpm), num(s?.avg_hrv_rmssd)];
-    if (values.some((v) => v !== null))
-      points.push({ t: dayStart(r.date), values, ref: { type: "daily", date: r.date } });
-  }
-  return toChartData(points, HEART_SERIES);
+  const read = await readSeries(args, ["resting_heart_rate", "hrv_rmssd"], "day");
+  const points: Point[] = [...dayValues(read.series)].map(([date, values]) => ({
+    t: dayStart(date),
+    values,
+    // The records of the series that have a value that day.
+    ref: read.models.filter((_, i) => values[i] !== null).map((type) => ({ type, date })),
+  }));
+  return toChartData(points, HEART_SERIES, read);
 }

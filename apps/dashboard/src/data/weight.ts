@@ -1,8 +1,7 @@
-// Weight, body fat and muscle mass: one point per weigh-in (body.measurements_data.measurements[]).
-// Later: GET /v1/users/{id}/series?measurement=weight&measurement=bodyfat&measurement=muscle_mass.
-import { wallClock } from "../range.ts";
-import { loadRecords } from "./records.ts";
-import { type ChartData, type LoadArgs, num, type Point, toChartData } from "./types.ts";
+// Weight, body fat and muscle mass: one point per weigh-in (the raw points of the three, joined by
+// their body record and time). The catalog keeps muscle in grams; the chart shows kilograms.
+import { readings, readSeries, recordOf } from "./series.ts";
+import { type ChartData, type LoadArgs, toChartData } from "./types.ts";
 
 export const WEIGHT_SERIES = [
   { label: "Weight", unit: "kg" },
@@ -11,16 +10,14 @@ export const WEIGHT_SERIES = [
 ];
 
 export async function loadWeight(args: LoadArgs): Promise<ChartData> {
-  const points: Point[] = [];
-  for (const r of await loadRecords(args, "body")) {
-    if (!r.date) continue;
-    for (const m of r.document.measurements_data?.measurements ?? []) {
-      const t = wallClock(m.measurement_time);
-      const muscle = num(m.muscle_mass_g);
-      const values = [num(m.weight_kg), num(m.bodyfat_percentage), muscle === null ? null : muscle / 1000];
-      if (t !== null && values.some((v) => v !== null))
-        points.push({ t, values, ref: { type: "body", date: r.date } });
-    }
-  }
-  return toChartData(points, WEIGHT_SERIES);
+  const read = await readSeries(args, ["weight", "body_fat", "muscle_mass"], "raw");
+  const points = readings(read.series).map((r) => {
+    const [weight, fat, muscleG] = r.values;
+    return {
+      t: r.t,
+      values: [weight ?? null, fat ?? null, muscleG == null ? null : muscleG / 1000],
+      ref: [recordOf(read.models[0]!, r)],
+    };
+  });
+  return toChartData(points, WEIGHT_SERIES, read);
 }

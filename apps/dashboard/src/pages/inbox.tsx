@@ -4,20 +4,24 @@ import { describeError, useApi } from "../api.ts";
 import { Confirm } from "../components/dialog.tsx";
 import { Show } from "../components/error-box.tsx";
 import { HiddenHeader, StatusSelect } from "../components/fields.tsx";
-import { forgetRecords } from "../data/records.ts";
 import { fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href, navigate } from "../router.ts";
 
-// The statuses the inbox has. A processed event with warnings is not told apart by the API yet.
-const STATUSES = ["failed", "pending", "received", "processed", "ignored", ""] as const;
+// The statuses the inbox has; partial: processed, some records failed (the error says which).
+const STATUSES = ["failed", "partial", "pending", "received", "processed", "ignored", ""] as const;
+// Warnings: what was kept but not known (an enum code Terra added), in any status.
+const WARNINGS = { "": "any", true: "with warnings", false: "without warnings" } as const;
 type Event = Schemas["Event"];
 
 export function Inbox({ query }: { query: URLSearchParams }) {
   const { client, role } = useApi();
-  const status = query.get("status") ?? "failed";
+  // No status in the URL: the failed events. "any" stands for every status there (href drops "").
+  const status = (query.get("status") ?? "failed").replace(/^any$/, "");
   const type = query.get("type") ?? "";
   const userId = query.get("user_id") ?? "";
+  const hasWarnings = query.get("has_warnings");
+  const warnings = hasWarnings === "true" || hasWarnings === "false" ? hasWarnings : "";
   const [cursor, setCursor] = useState<string | null>(null);
   const [replaying, setReplaying] = useState<Event | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,16 +36,18 @@ export function Inbox({ query }: { query: URLSearchParams }) {
               ...(status ? { status: status as Event["status"] } : {}),
               ...(type ? { type } : {}),
               ...(userId ? { user_id: userId } : {}),
+              ...(warnings ? { has_warnings: warnings } : {}),
               ...(cursor ? { cursor } : {}),
             },
           },
         }),
       ),
-    [status, type, userId, cursor],
+    [status, type, userId, warnings, cursor],
   );
   const go = (next: Record<string, string>) => {
     setCursor(null);
-    navigate(["inbox"], { status, type, user_id: userId, ...next });
+    const q = { status, type, user_id: userId, has_warnings: warnings, ...next };
+    navigate(["inbox"], { ...q, status: q.status || "any" });
   };
 
   const replay = async (e: Event) => {
@@ -51,7 +57,6 @@ export function Inbox({ query }: { query: URLSearchParams }) {
         client.POST("/v1/events/{eventId}/replay", { params: { path: { eventId: e.id } } }),
       );
       const res = r.results[0];
-      forgetRecords();
       setOutcome({
         ok: res?.status === "processed" || res?.status === "ignored",
         text: `Event ${e.id} replayed: now ${res?.status ?? "unknown"}${res?.error ? ` (${res.error})` : ""}.`,
@@ -81,6 +86,16 @@ export function Inbox({ query }: { query: URLSearchParams }) {
             onChange={(e) => go({ user_id: e.currentTarget.value.trim() })}
           />
         </label>
+        <label>
+          Warnings{" "}
+          <select value={warnings} onChange={(e) => go({ has_warnings: e.currentTarget.value })}>
+            {Object.entries(WARNINGS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
       {outcome && (
         <p class={outcome.ok ? "notice" : "error"} role="status">
@@ -90,7 +105,10 @@ export function Inbox({ query }: { query: URLSearchParams }) {
       <Show state={events} what="events">
         {(data) =>
           data.data.length === 0 ? (
-            <p>No events{status ? ` in status ${status}` : ""}.</p>
+            <p>
+              No events{status ? ` in status ${status}` : ""}
+              {warnings ? ` ${WARNINGS[warnings]}` : ""}.
+            </p>
           ) : (
             <div class="table-wrap">
               <table data-table="events">
@@ -103,6 +121,7 @@ export function Inbox({ query }: { query: URLSearchParams }) {
                     <th scope="col">Received</th>
                     <th scope="col">Attempts</th>
                     <th scope="col">Error</th>
+                    <th scope="col">Warnings</th>
                     {role === "admin" && <HiddenHeader label="Actions" />}
                   </tr>
                 </thead>
@@ -118,6 +137,9 @@ export function Inbox({ query }: { query: URLSearchParams }) {
                       <td>{fmtInstant(e.received_at)}</td>
                       <td class="num">{e.attempts}</td>
                       <td class="error-text">{e.error ?? ""}</td>
+                      <td>
+                        <Warnings list={e.warnings} />
+                      </td>
                       {role === "admin" && (
                         <td>
                           <button type="button" onClick={() => setReplaying(e)}>
@@ -153,5 +175,21 @@ export function Inbox({ query }: { query: URLSearchParams }) {
         </Confirm>
       )}
     </>
+  );
+}
+
+function Warnings({ list }: { list: Event["warnings"] }) {
+  if (list.length === 0) return null;
+  return (
+    <ul class="plain-list" data-warnings={list.length}>
+      {list.map((w) => (
+        <li key={`${w.path}${w.code}`}>
+          {w.message}{" "}
+          <span class="muted mono">
+            ({w.code} at {w.path})
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

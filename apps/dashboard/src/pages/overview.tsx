@@ -1,28 +1,15 @@
-import { unwrap } from "@wearables/admin-client";
+import { type Schemas, unwrap } from "@wearables/admin-client";
 import { useApi } from "../api.ts";
 import { Show } from "../components/error-box.tsx";
-import { fmtInstant } from "../format.ts";
+import { fmtAge, fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href } from "../router.ts";
 import { JobProgress } from "./backfills.tsx";
 import { LatestPasses } from "./passes.tsx";
 
-const PAGE = 500;
-
 export function Overview() {
   const { client } = useApi();
   const stats = useLoad(() => unwrap(client.GET("/v1/stats", { params: { query: { days: 2 } } })), []);
-  // The API has no backlog count: a page of each waiting status is counted, "500+" past a page.
-  const backlog = useLoad(
-    () =>
-      Promise.all(
-        (["received", "pending", "failed"] as const).map(async (status) => {
-          const p = await unwrap(client.GET("/v1/events", { params: { query: { status, limit: PAGE } } }));
-          return { status, count: p.data.length, more: p.next_cursor !== null };
-        }),
-      ),
-    [],
-  );
   const jobs = useLoad(() => unwrap(client.GET("/v1/backfills", { params: { query: { limit: 5 } } })), []);
   const glance = useLoad(async () => {
     const users = await unwrap(client.GET("/v1/users", { params: { query: { limit: 12 } } }));
@@ -56,24 +43,8 @@ export function Overview() {
         </section>
         <section class="card" aria-labelledby="inbox-h">
           <h2 id="inbox-h">Inbox backlog and failures</h2>
-          <Show state={backlog} what="the inbox">
-            {(data) => (
-              <table>
-                <tbody>
-                  {data.map((b) => (
-                    <tr key={b.status}>
-                      <th scope="row">
-                        <a href={href(["inbox"], { status: b.status })}>{b.status}</a>
-                      </th>
-                      <td class="num" data-status-count={b.status}>
-                        {b.count}
-                        {b.more ? "+" : ""}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+          <Show state={stats} what="the inbox">
+            {(data) => <Backlog stats={data} />}
           </Show>
         </section>
       </div>
@@ -147,6 +118,50 @@ export function Overview() {
         </Show>
         <p class="muted">Stats as of {fmtInstant(new Date().toISOString())}.</p>
       </section>
+    </>
+  );
+}
+
+/** The processing backlog and the failures, as GET /v1/stats counts them. */
+function Backlog({ stats }: { stats: Schemas["Stats"] }) {
+  const b = stats.backlog;
+  return (
+    <>
+      <table>
+        <tbody>
+          <tr>
+            <th scope="row">
+              <a href={href(["inbox"], { status: "received" })}>waiting for processing</a>
+            </th>
+            <td class="num" data-backlog="waiting">
+              {b.waiting}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">of them retrying after a database failure</th>
+            <td class="num" data-backlog="retrying">
+              {b.retrying}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">oldest waiting</th>
+            <td class="num">{b.oldest_received_at ? fmtAge(b.oldest_age_seconds) : "–"}</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              <a href={href(["inbox"], { status: "failed" })}>failed</a>
+            </th>
+            <td class="num" data-status-count="failed">
+              {stats.failed_events}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p class="muted">
+        Not counted here, listed in the inbox: <a href={href(["inbox"], { status: "partial" })}>partial</a>,{" "}
+        <a href={href(["inbox"], { status: "pending" })}>pending</a> and{" "}
+        <a href={href(["inbox"], { status: "any", has_warnings: "true" })}>with warnings</a>.
+      </p>
     </>
   );
 }

@@ -3,7 +3,6 @@ import { useState } from "preact/hooks";
 import { describeError, useApi } from "../api.ts";
 import { Confirm } from "../components/dialog.tsx";
 import { DateRangeInputs } from "../components/fields.tsx";
-import { forgetRecords } from "../data/records.ts";
 import type { DayRange } from "../range.ts";
 import { href, navigate } from "../router.ts";
 
@@ -51,11 +50,9 @@ export function UserActions({
         });
       } else {
         await unwrap(client.DELETE("/v1/users/{id}", { params: { path: { id } } }));
-        forgetRecords();
         navigate(["users"]);
         return;
       }
-      forgetRecords();
       onChanged();
     } catch (err) {
       setMessage({ ok: false, text: describeError(err) });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, getTableColumns, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { type Executor, orm, rows, transaction } from "../db.ts";
 import { type EventStatus, type StoredWarning, webhookEvents } from "../schema/webhook-events.ts";
 
@@ -138,6 +138,8 @@ export interface ListEventsArgs {
   type?: string;
   userId?: string;
   reference?: string;
+  /** true: only events with warnings; false: only events without. */
+  hasWarnings?: boolean;
   /** Return events with id below this (the previous page's nextCursor). */
   cursor?: number | null;
   limit?: number;
@@ -155,6 +157,12 @@ export async function listEvents(
     args.type ? eq(webhookEvents.type, args.type) : undefined,
     args.userId ? eq(webhookEvents.userId, args.userId) : undefined,
     args.reference ? eq(webhookEvents.reference, args.reference) : undefined,
+    // Warnings are stored as null when there are none (setEventStatus, events-bulk).
+    args.hasWarnings === undefined
+      ? undefined
+      : args.hasWarnings
+        ? isNotNull(webhookEvents.warnings)
+        : isNull(webhookEvents.warnings),
     args.cursor != null ? lt(webhookEvents.id, args.cursor) : undefined,
   );
   const items = (await orm(ex)
