@@ -43,13 +43,17 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Bodies above this are hashed on the thread pool, not on the event loop that answers others. */
-const ASYNC_HASH_BYTES = 1024 * 1024;
+/** Bodies above this are hashed a slice per event-loop turn, so other deliveries are answered meanwhile. */
+const HASH_SLICE_BYTES = 1024 * 1024;
 
 async function sha256Hex(body: Buffer): Promise<string> {
-  if (body.byteLength < ASYNC_HASH_BYTES) return createHash("sha256").update(body).digest("hex");
-  const digest = await crypto.subtle.digest("SHA-256", body);
-  return Buffer.from(digest).toString("hex");
+  const hash = createHash("sha256");
+  // Slices of the body itself: WebCrypto's digest on the thread pool would copy it first.
+  for (let at = 0; at < body.byteLength; at += HASH_SLICE_BYTES) {
+    if (at > 0) await new Promise((r) => setImmediate(r));
+    hash.update(body.subarray(at, at + HASH_SLICE_BYTES));
+  }
+  return hash.digest("hex");
 }
 
 /**
