@@ -265,7 +265,10 @@ async function pgliteRun(): Promise<PgliteRun> {
   }
 }
 
+const met = (ok: boolean) => (ok ? "met" : "**not met**");
+
 function pgTable(runs: PgRun[]): string[] {
+  const mid = (pick: (x: PgRun) => number) => median(runs.map(pick));
   const r = (pick: (x: PgRun) => number, d = 0) => {
     const values = runs.map(pick);
     return `${fmt(median(values), d)} (${values.map((v) => fmt(v, d)).join(", ")})`;
@@ -290,6 +293,11 @@ function pgTable(runs: PgRun[]): string[] {
     `| the same, p99 ms / service CPU ms per delivery | ${r((x) => x.ackOnly.client.p99Ms, 1)} / ${r((x) => x.ackOnly.cpuMsPerDelivery, 2)} | |`,
     `| ceiling: read the body and answer 200, store nothing (client, HTTP and event loop only), per s | ${r((x) => x.ceiling.client.acknowledgedPerSecond)} | |`,
     `| ceiling ÷ baseline | ${r((x) => x.ceiling.client.acknowledgedPerSecond / x.base.client.acknowledgedPerSecond, 2)} | |`,
+    "",
+    `Targets (medians): acknowledged ≥ 3× ${met(mid((x) => x.ours.client.acknowledgedPerSecond / x.base.client.acknowledgedPerSecond) >= 3)}, ` +
+      `p99 < 50 ms ${met(mid((x) => x.ours.client.p99Ms) < 50)}, ` +
+      `end to end ≥ 1.0× ${met(mid((x) => (x.ours.endToEndPerSecond ?? Number.NaN) / x.base.client.acknowledgedPerSecond) >= 1)}. ` +
+      "What bounds them on this machine: ADR 0504.",
   ];
 }
 
