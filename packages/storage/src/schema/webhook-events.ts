@@ -78,5 +78,7 @@ export const webhookEvents = pgTable(
     index("webhook_events_reference_idx").on(t.reference).where(sql`reference is not null`),
     // The processing queue: received rows in arrival order, nothing else (the claim reads only this).
     index("webhook_events_queue_idx").on(t.id).where(sql`status = 'received'`),
+    // The inbox's "with warnings" filter: few events have any, so the newest-first walk reads only these.
+    index("webhook_events_warnings_idx").on(t.id).where(sql`warnings is not null`),
   ],
 );

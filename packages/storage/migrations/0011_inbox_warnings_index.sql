@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_events_warnings_idx" ON "webhook_events" USING btree ("id") WHERE warnings is not null;
