@@ -20,7 +20,7 @@ export function postgresOnly(): boolean {
   if (!onPostgres && !saidWhy) {
     saidWhy = true;
     console.warn(
-      "[webhook e2e] TEST_DATABASE_URL is not set: tests with several processes on one database need PostgreSQL and are skipped (run them with `pnpm test:pg`)",
+      "[webhook e2e] TEST_DATABASE_URL is not set: tests with several processes on one database need PostgreSQL and are skipped (run them with `TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @wearables/webhook test:e2e`)",
     );
   }
   return !onPostgres;
