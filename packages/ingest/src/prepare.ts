@@ -163,18 +163,25 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
     code: w.code,
     message: w.message,
   }));
+  // Records as sent (the parsed event may be the body itself: it is never changed in place).
+  const sent = Array.isArray((json as { data?: unknown }).data)
+    ? (json as { data: unknown[] }).data.length
+    : 0;
+  /** Positions in `data` as sent of the records not failed so far, in order. */
+  const notFailed = () => {
+    const failed = new Set(failedRecords.map((f) => f.index));
+    return Array.from({ length: sent }, (_, i) => i).filter((i) => !failed.has(i));
+  };
+  let event = parsed.data;
   // Strings PostgreSQL refuses: a record holding one fails alone, anywhere else the event fails.
   if (mayHoldUnstorable(text)) {
     const { data: _records, athlete: _athlete, ...envelope } = json as Record<string, unknown>;
     const found = findUnstorable(envelope);
     if (found) return invalid(type, userId, `${found.path}: holds ${found.what}, which cannot be stored`);
-    if (storedType(parsed.data.type) && parsed.data.type !== "athlete") {
+    if (storedType(event.type) && event.type !== "athlete") {
       const kept: unknown[] = [];
-      const failed = new Set(failedRecords.map((f) => f.index));
-      const passing = ((json as { data?: unknown[] }).data ?? [])
-        .map((_, i) => i)
-        .filter((i) => !failed.has(i));
-      (parsed.data as { data: unknown[] }).data.forEach((record, k) => {
+      const passing = notFailed();
+      (event as { data: unknown[] }).data.forEach((record, k) => {
         const bad = findUnstorable(record);
         if (bad) {
           failedRecords.push({
@@ -183,20 +190,15 @@ export function prepareBody(body: Uint8Array | string, config: PrepareConfig): P
           });
         } else kept.push(record);
       });
-      (parsed.data as { data: unknown[] }).data = kept;
+      event = { ...event, data: kept } as typeof event;
     } else {
       const found = findUnstorable(_athlete);
       if (found)
         return invalid(type, userId, `athlete.${found.path}: holds ${found.what}, which cannot be stored`);
     }
   }
-  const event = parsed.data;
   // Position in the event's `data` as sent of each record still in `data`.
-  const failedSet = new Set(failedRecords.map((f) => f.index));
-  const sent = Array.isArray((json as { data?: unknown }).data)
-    ? (json as { data: unknown[] }).data.length
-    : 0;
-  const originalIndex = Array.from({ length: sent }, (_, i) => i).filter((i) => !failedSet.has(i));
+  const originalIndex = notFailed();
   if (event.type === "s3_payload")
     return { kind: "s3_link", type: "s3_payload", userId: null, url: event.url };
   if (isDataEvent(event) || event.type === "athlete") {

@@ -284,8 +284,22 @@ describe("tolerance (ADR 0203): a bad record fails alone, what Terra adds is kep
     const days = [bodyDoc("2026-07-01"), { ...bodyDoc("2026-07-02"), note: "a\u0000b" }];
     const r = await deliver({ type: "body", user: user("u-nul-rec"), data: days }, all);
     expect(r.status).toBe("partial");
-    expect((await getEvent(db, r.eventId))?.error).toMatch(/data\.1\.note: holds a NUL character/);
+    expect((await getEvent(db, r.eventId))?.error).toMatch(
+      /1 of 2 records .*data\.1\.note: holds a NUL character/,
+    );
     expect((await readRecords(db, { userId: "u-nul-rec", type: "body" })).items).toHaveLength(1);
+    // Both records bad, the second failing validation too: each named at its own position.
+    const both = [
+      { ...bodyDoc("2026-07-04"), note: "a\u0000b" },
+      { ...bodyDoc("2026-07-05"), note: "c\u0000d" },
+      { ...bodyDoc("2026-07-06"), metadata: "not an object" },
+    ];
+    const b = await deliver({ type: "body", user: user("u-nul-both"), data: both }, all);
+    const error = (await getEvent(db, b.eventId))?.error ?? "";
+    expect(error).toMatch(/3 of 3 records/);
+    expect(error).toMatch(/data\.0\.note: holds a NUL/);
+    expect(error).toMatch(/data\.1\.note: holds a NUL/);
+    expect(error).toMatch(/data\.2\.metadata/);
     const e = await deliver(
       {
         type: "body",
