@@ -216,6 +216,30 @@ describe("results do not depend on the order rows are processed in", () => {
     }
   });
 
+  it("a user_reauth and data for its old id in one batch, with apply lanes: the data ends under the new id", async () => {
+    for (let n = 0; n < 5; n++) {
+      const oldId = `lanes-old-${n}`;
+      const newId = `lanes-new-${n}`;
+      const days = Array.from({ length: 6 }, (_, i) => `2026-05-${String(i + 1 + n * 6).padStart(2, "0")}`);
+      await receive([
+        {
+          type: "user_reauth",
+          status: "warning",
+          message: "m",
+          old_user: user(oldId),
+          new_user: user(newId),
+        },
+        ...days.map((d) => ({ type: "body", user: user(oldId), data: [bodyDoc(d)] })),
+      ]);
+      const { p } = processor(`proc-lanes-${n}`, { applyLanes: 2, batchSize: 16 });
+      p.start();
+      await p.whenIdle();
+      await p.stop();
+      expect((await readRecords(db, { userId: oldId, type: "body" })).items).toHaveLength(0);
+      expect((await readRecords(db, { userId: newId, type: "body" })).items).toHaveLength(days.length);
+    }
+  });
+
   it("chunks before or after large_request_sending", async () => {
     for (const [n, order] of permutations([0, 1, 2]).entries()) {
       const uid = `order-chunk-${n}`;

@@ -40,7 +40,8 @@ export interface ProcessorSettings {
   retryMaxMs: number;
   /**
    * Transactions a batch is applied in at once, its rows split by user (a user's rows always in
-   * one lane, so lanes never wait on each other's rows). 1 on PGlite (one connection).
+   * one lane). A batch holding a user_reauth is applied in one transaction: the swap touches two
+   * ids, and data for the old id must see it. 1 on PGlite (one connection).
    */
   applyLanes: number;
 }
@@ -346,7 +347,10 @@ export class Processor implements Handoff {
     const started = performance.now();
     let results: JobResult[] = [];
     if (ready.length > 0) {
-      const lanes = Math.max(1, this.s.applyLanes);
+      // A reauth moves the old id's rows: data for that id applied beside it, in another lane that
+      // looked up redirects before the swap committed, would be written under the old id.
+      const reauth = ready.some((j) => j.prepared.kind === "event" && j.prepared.type === "user_reauth");
+      const lanes = reauth ? 1 : Math.max(1, this.s.applyLanes);
       const byLane = Array.from({ length: lanes }, () => [] as Job[]);
       for (const j of ready) byLane[laneOf(j.prepared.userId, lanes)]?.push(j);
       const settled = await Promise.all(
