@@ -48,8 +48,9 @@ export const writeErrorResponses = {
 } as const;
 
 /** A cursor we did not issue (or one from another listing) is the caller's mistake, not ours. */
-export function badCursor(): AppError {
-  return new AppError("invalid_request", "invalid query.cursor: not a cursor from this listing", {
-    issues: [{ field: "query.cursor", message: "not a cursor from this listing" }],
+export function badCursor(field = "query.cursor", from = "from this listing"): AppError {
+  const message = `not a cursor ${from}`;
+  return new AppError("invalid_request", `invalid ${field}: ${message}`, {
+    issues: [{ field, message }],
   });
 }

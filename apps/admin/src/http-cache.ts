@@ -29,7 +29,7 @@ export interface HttpCacheOptions {
 }
 
 /** A weak validator of a representation: the same bytes, whatever the content coding. */
-export function weakEtag(body: string | Uint8Array): string {
+function weakEtag(body: string | Uint8Array): string {
   return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
 }
 

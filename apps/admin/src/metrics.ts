@@ -21,7 +21,7 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
  * is requested. The last matched route that is a handler (middleware is registered for ALL
  * methods); `unmatched` when none is (a 404, or a request refused before routing mattered).
  */
-export function routeTemplate(c: Context): string {
+function routeTemplate(c: Context): string {
   const routes = matchedRoutes(c);
   for (let i = routes.length - 1; i >= 0; i--) {
     const r = routes[i]!;

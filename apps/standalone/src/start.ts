@@ -45,7 +45,7 @@ export interface Running {
   firstPass: Promise<number>;
   /** The host process's own logger (`service: "wearables"`). */
   logger: Logger;
-  /** The webhook's SHUTDOWN_TIMEOUT_MS: how long stop() may take. */
+  /** How long stop() may take: the backfill's SHUTDOWN_TIMEOUT_MS, then the webhook's (one after the other). */
   shutdownTimeoutMs: number;
   stop(): Promise<void>;
 }
@@ -152,7 +152,7 @@ export async function startAll(o: StartOptions): Promise<Running> {
     db,
     sandbox,
     logger: host,
-    shutdownTimeoutMs: webhookEnv.SHUTDOWN_TIMEOUT_MS,
+    shutdownTimeoutMs: backfillEnv.SHUTDOWN_TIMEOUT_MS + webhookEnv.SHUTDOWN_TIMEOUT_MS,
     urls: {
       webhook: `http://${display}:${wh.port}/webhooks/terra`,
       admin: `http://${display}:${ad.port}`,

@@ -43,13 +43,7 @@ export function inStrictMode<T>(fn: () => T): T {
 
 /** `predicate(value)` in strict mode (the warnings walk calls one check at a time). */
 export function strictly(predicate: (value: unknown) => boolean, value: unknown): boolean {
-  const before = strict;
-  strict = true;
-  try {
-    return predicate(value);
-  } finally {
-    strict = before;
-  }
+  return inStrictMode(() => predicate(value));
 }
 
 /** True inside inStrictMode (for tolerated checks and their messages). */

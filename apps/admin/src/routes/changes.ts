@@ -9,19 +9,15 @@ import {
 } from "@wearables/schemas";
 import { InvalidCursorError, readChanges } from "@wearables/storage";
 import type { AppDeps } from "../deps.ts";
-import { AppError, errorResponses } from "../errors.ts";
+import { badCursor, errorResponses } from "../errors.ts";
 import { jsonText } from "../json-text.ts";
 import { iso } from "../present.ts";
-import { newRouter } from "../router.ts";
+import { commaList, newRouter } from "../router.ts";
 
 /** A page with documents stops adding changes past this many bytes of them (one alone may exceed it). */
 export const CHANGES_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
-const Types = z.preprocess(
-  (v) =>
-    typeof v === "string" ? v.split(",") : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")) : v,
-  z.array(z.enum(DATA_TYPES)).min(1),
-);
+const Types = commaList(z.array(z.enum(DATA_TYPES)).min(1));
 
 const listChanges = createRoute({
   method: "get",
@@ -65,10 +61,7 @@ export function changesRouter(deps: AppDeps) {
       documents: q.documents === true,
       maxBytes: CHANGES_DOCUMENT_BYTES,
     }).catch((err: unknown) => {
-      if (!(err instanceof InvalidCursorError)) throw err;
-      throw new AppError("invalid_request", "invalid query.after: not a cursor of this feed", {
-        issues: [{ field: "query.after", message: "not a cursor of this feed" }],
-      });
+      throw err instanceof InvalidCursorError ? badCursor("query.after", "of this feed") : err;
     });
     // Documents are spliced in as the database's JSON text (ApiChangeSchema), never parsed here.
     const s = JSON.stringify;

@@ -15,7 +15,7 @@ import { InvalidCursorError, readSeries, thresholdCrossings } from "@wearables/s
 import type { AppDeps } from "../deps.ts";
 import { badCursor, errorResponses } from "../errors.ts";
 import { jsonText } from "../json-text.ts";
-import { newRouter } from "../router.ts";
+import { commaList, newRouter } from "../router.ts";
 
 /** Longest ranges: raw points and hours read every point, buckets of days and longer read less. */
 export const MAX_SERIES_DAYS = { raw: 731, hour: 366, day: 3660, week: 3660, month: 3660 } as const;
@@ -41,11 +41,7 @@ const range = {
 };
 
 /** `measurement=a&measurement=b` or `measurement=a,b`. */
-const MeasurementList = z.preprocess(
-  (v) =>
-    typeof v === "string" ? v.split(",") : Array.isArray(v) ? v.flatMap((x) => String(x).split(",")) : v,
-  z.array(ApiMeasurementNameSchema).min(1).max(MAX_SERIES_MEASUREMENTS),
-);
+const MeasurementList = commaList(z.array(ApiMeasurementNameSchema).min(1).max(MAX_SERIES_MEASUREMENTS));
 
 const userSeries = createRoute({
   method: "get",

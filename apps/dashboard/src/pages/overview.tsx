@@ -1,6 +1,7 @@
 import { type Schemas, unwrap } from "@wearables/admin-client";
 import { useApi } from "../api.ts";
 import { Show } from "../components/error-box.tsx";
+import { COVERAGE_TYPES } from "../data/coverage.ts";
 import { fmtAge, fmtInstant } from "../format.ts";
 import { useLoad } from "../hooks.ts";
 import { href } from "../router.ts";
@@ -93,7 +94,7 @@ export function Overview() {
                 <thead>
                   <tr>
                     <th scope="col">User</th>
-                    {["body", "daily", "sleep", "activity"].map((t) => (
+                    {COVERAGE_TYPES.map((t) => (
                       <th scope="col" key={t}>
                         {t}
                       </th>
@@ -106,7 +107,7 @@ export function Overview() {
                       <th scope="row">
                         <a href={href(["users", u.user_id])}>{u.reference_id ?? u.user_id}</a>
                       </th>
-                      {["body", "daily", "sleep", "activity"].map((t) => (
+                      {COVERAGE_TYPES.map((t) => (
                         <td key={t}>{u.coverage.find((c) => c.type === t)?.last_date ?? "–"}</td>
                       ))}
                     </tr>

@@ -1,13 +1,12 @@
 // Reads of the measurements table (ADR 0304): one user's series, and who crossed a threshold.
 // Each answer's JSON is built by PostgreSQL in the same statement (one text value per series),
 // so a year of points never becomes rows of objects in the server only to be serialised again.
-import { type MeasurementDefinition, measurementByCode } from "@wearables/schemas";
+import { type MeasurementDefinition, measurementByCode, type SERIES_BUCKET_NAMES } from "@wearables/schemas";
 import { type Executor, rows } from "../db.ts";
 import { preparedRows } from "./prepared.ts";
 import { encodeUserCursor, seriesQuery, thresholdQuery } from "./series-query.ts";
 
-export const SERIES_BUCKETS = ["raw", "hour", "day", "week", "month"] as const;
-export type SeriesBucket = (typeof SERIES_BUCKETS)[number];
+export type SeriesBucket = (typeof SERIES_BUCKET_NAMES)[number];
 
 export interface ReadSeriesArgs {
   userId: string;
